@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * jingled-demo: the main job, shown end to end on a real server.
+ *
+ * Two accounts log in over STARTTLS, subscribe to each other, see each
+ * other's presence change, and exchange a message each way; every step is
+ * printed as it happens.  scripts/demo runs it against a private Prosody.
+ * (Later issues extend it to a call.)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "xmpp/jd-xmpp-client.h"
+
+#define STEP_TIMEOUT_S 10
+
+typedef struct {
+  const char *name;
+  JdXmppClient *client;
+  char *jid;
+  const char *last_body;
+} Party;
+
+typedef struct {
+  Party a, b;
+  gint64 t0;
+} Demo;
+
+static Demo demo;
+
+static void
+say (const char *fmt, ...) G_GNUC_PRINTF (1, 2);
+
+static void
+say (const char *fmt, ...)
+{
+  va_list ap;
+  g_autofree char *line = NULL;
+
+  va_start (ap, fmt);
+  line = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  printf ("[%6.3f s] %s\n", (g_get_monotonic_time () - demo.t0) / 1e6, line);
+  fflush (stdout);
+}
+
+static gboolean
+on_step_timeout (gpointer user_data)
+{
+  say ("FAILED: timed out waiting for %s", (const char *) user_data);
+  exit (1);
+}
+
+static void
+on_ready (JdXmppConnection *conn, gboolean resumed, Party *p)
+{
+  say ("%s is online as %s (TLS: %s)", p->name, jd_xmpp_connection_get_bound_jid (conn),
+       jd_xmpp_connection_is_secure (conn) ? "yes, certificate verified" : "no");
+}
+
+static void
+on_disconnected (JdXmppConnection *conn, const GError *error, gboolean retry, Party *p)
+{
+  if (error != NULL)
+    {
+      say ("%s: %s", p->name, error->message);
+      if (!retry)
+        exit (1);
+    }
+}
+
+static void
+on_message (JdIm *im, const JdMessage *msg, Party *p)
+{
+  say ("%s received a %s message from %s: \"%s\"", p->name,
+       jd_message_type_to_string (msg->type), msg->from, msg->body ? msg->body : "");
+  p->last_body = g_intern_string (msg->body);
+}
+
+static void
+on_presence (JdPresence *presence, const char *jid, const JdPresenceInfo *info, Party *p)
+{
+  say ("%s sees %s: %s%s%s%s (priority %d)", p->name, jid, jd_presence_show_to_string (info->show),
+       info->status ? " \"" : "", info->status ? info->status : "", info->status ? "\"" : "",
+       info->priority);
+}
+
+static void
+on_subscription_request (JdRoster *roster, const char *jid, Party *p)
+{
+  say ("%s: %s asks to see my presence; approving", p->name, jid);
+  jd_roster_approve (roster, jid);
+}
+
+static void
+setup_party (Party *p, const char *name, const char *user, int argc, char **argv)
+{
+  const char *host = argv[1];
+  const char *domain = argv[3];
+  g_autofree char *jid = g_strdup_printf ("%s@%s/demo", user, domain);
+  g_autofree char *password = g_strdup_printf ("%s-secret", user);
+  g_autoptr (JdXmppSettings) s = jd_xmpp_settings_new (jid, password);
+
+  s->host = g_strdup (host);
+  s->port = (guint16) atoi (argv[2]);
+  s->cafile = argc > 4 ? g_strdup (argv[4]) : NULL;
+  p->name = name;
+  p->jid = g_strdup_printf ("%s@%s", user, domain);
+  p->client = jd_xmpp_client_new (s, "pc");
+  g_signal_connect (jd_xmpp_client_get_connection (p->client), "ready", G_CALLBACK (on_ready), p);
+  g_signal_connect (jd_xmpp_client_get_connection (p->client), "disconnected",
+                    G_CALLBACK (on_disconnected), p);
+  g_signal_connect (jd_xmpp_client_get_im (p->client), "message", G_CALLBACK (on_message), p);
+  g_signal_connect (jd_xmpp_client_get_presence (p->client), "changed", G_CALLBACK (on_presence),
+                    p);
+  g_signal_connect (jd_xmpp_client_get_roster (p->client), "subscription-request",
+                    G_CALLBACK (on_subscription_request), p);
+}
+
+static gboolean
+is_ready (Party *p)
+{
+  return jd_roster_is_loaded (jd_xmpp_client_get_roster (p->client));
+}
+
+static gboolean
+subscribed_both (Party *p, Party *other)
+{
+  const JdRosterItem *item = jd_roster_table_lookup (
+    jd_roster_get_table (jd_xmpp_client_get_roster (p->client)), other->jid);
+
+  return item != NULL && item->subscription == JD_SUBSCRIPTION_BOTH;
+}
+
+static gboolean
+sees_show (Party *observer, Party *subject, JdPresenceShow show)
+{
+  JdPresenceTable *table = jd_presence_get_table (jd_xmpp_client_get_presence (observer->client));
+  const char *full = jd_xmpp_connection_get_bound_jid (jd_xmpp_client_get_connection (subject->client));
+  const JdPresenceInfo *info = jd_presence_table_lookup (table, full);
+
+  return info != NULL && info->show == show;
+}
+
+static void
+send_chat (Party *from, Party *to, const char *body)
+{
+  g_autoptr (JdMessage) msg = jd_message_new (JD_MESSAGE_CHAT, to->jid, body);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = jd_im_send (jd_xmpp_client_get_im (from->client), msg, &error);
+
+  if (id == NULL)
+    {
+      say ("FAILED: %s", error->message);
+      exit (1);
+    }
+  say ("%s sends to %s: \"%s\"", from->name, to->jid, body);
+}
+
+#define WAIT(cond, what)                                                       \
+  G_STMT_START {                                                               \
+    gboolean done_ = FALSE;                                                    \
+    guint timer_ = g_timeout_add_seconds (STEP_TIMEOUT_S, on_step_timeout, what); \
+    while (!(done_ = (cond)))                                                  \
+      g_main_context_iteration (NULL, TRUE);                                   \
+    g_source_remove (timer_);                                                  \
+  } G_STMT_END
+
+int
+main (int argc, char **argv)
+{
+  if (argc < 4)
+    {
+      fprintf (stderr, "usage: %s HOST PORT DOMAIN [CAFILE]\n", argv[0]);
+      return 2;
+    }
+  demo.t0 = g_get_monotonic_time ();
+  setup_party (&demo.a, "alice", "alice", argc, argv);
+  setup_party (&demo.b, "bob", "bob", argc, argv);
+
+  jd_xmpp_client_connect (demo.a.client);
+  jd_xmpp_client_connect (demo.b.client);
+  WAIT (is_ready (&demo.a) && is_ready (&demo.b), "both logins");
+
+  say ("alice asks bob for a presence subscription, and bob asks alice");
+  jd_roster_subscribe (jd_xmpp_client_get_roster (demo.a.client), demo.b.jid);
+  jd_roster_subscribe (jd_xmpp_client_get_roster (demo.b.client), demo.a.jid);
+  WAIT (subscribed_both (&demo.a, &demo.b) && subscribed_both (&demo.b, &demo.a),
+        "mutual subscription");
+  say ("alice and bob are now subscribed both ways");
+
+  jd_presence_set_own (jd_xmpp_client_get_presence (demo.b.client), JD_PRESENCE_AWAY,
+                       "getting coffee", 5);
+  WAIT (sees_show (&demo.a, &demo.b, JD_PRESENCE_AWAY), "bob's away presence at alice");
+
+  send_chat (&demo.a, &demo.b, "Hi Bob! Are you there?");
+  WAIT (demo.b.last_body != NULL, "alice's message at bob");
+  send_chat (&demo.b, &demo.a, "Hi Alice, back in five minutes.");
+  WAIT (demo.a.last_body != NULL, "bob's message at alice");
+
+  say ("both log out");
+  jd_xmpp_client_disconnect (demo.a.client);
+  jd_xmpp_client_disconnect (demo.b.client);
+  WAIT (jd_xmpp_connection_get_state (jd_xmpp_client_get_connection (demo.a.client)) ==
+          JD_XMPP_STATE_DISCONNECTED &&
+        jd_xmpp_connection_get_state (jd_xmpp_client_get_connection (demo.b.client)) ==
+          JD_XMPP_STATE_DISCONNECTED,
+        "logout");
+  say ("demo finished: presence and messages went both ways");
+  g_object_unref (demo.a.client);
+  g_object_unref (demo.b.client);
+  g_free (demo.a.jid);
+  g_free (demo.b.jid);
+  return 0;
+}

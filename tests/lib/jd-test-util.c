@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "jd-test-util.h"
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+void
+jd_test_iterate_until (gint64 deadline_us)
+{
+  gint64 remaining = deadline_us - g_get_monotonic_time ();
+  GSource *timer = g_timeout_source_new ((guint) MAX (0, (remaining + 999) / 1000));
+
+  g_source_set_callback (timer, on_deadline, NULL, NULL);
+  g_source_attach (timer, g_main_context_get_thread_default ());
+  g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
+  g_source_destroy (timer);
+  g_source_unref (timer);
+}
+
+void
+jd_test_run_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    jd_test_iterate_until (end);
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Waiting in tests: every wait runs the thread-default main context and
+ * has a deadline; a missed deadline fails the test with the condition.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Runs one iteration of the default context, waking at @deadline_us
+ * (monotonic) at the latest. */
+void jd_test_iterate_until (gint64 deadline_us);
+/* Runs the main context for @ms milliseconds. */
+void jd_test_run_for (guint ms);
+
+#define JD_TEST_WAIT_UNTIL(cond, timeout_ms)                                   \
+  G_STMT_START                                                                 \
+  {                                                                            \
+    gint64 jd_deadline_ = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000; \
+    while (!(cond))                                                            \
+      {                                                                        \
+        if (g_get_monotonic_time () >= jd_deadline_)                           \
+          g_error ("%s:%d: timed out after %d ms waiting for: %s", __FILE__,   \
+                   __LINE__, (int) (timeout_ms), #cond);                       \
+        jd_test_iterate_until (jd_deadline_);                                  \
+      }                                                                        \
+  }                                                                            \
+  G_STMT_END
+
+G_END_DECLS
