@@ -7,17 +7,10 @@
 #include <sys/socket.h>
 
 #include "jd-jid.h"
+#include "jd-strophe-source.h"
 #include "jd-xmpp-log.h"
 
 #define NS_PING "urn:xmpp:ping"
-
-/* libstrophe's own timers (stream features, bind, disconnect cleanup) are
- * a few seconds long; a coarse tick while a stream is being set up or torn
- * down is enough to fire them. */
-#define STROPHE_TICK_MS 100
-
-/* libstrophe reads 4096 bytes per run; a TLS record holds up to 16384. */
-#define TLS_DRAIN_PASSES 4
 
 struct _JdXmppConnection
 {
@@ -32,9 +25,8 @@ struct _JdXmppConnection
   xmpp_conn_t *conn;          /* the live stream, or NULL */
   GPtrArray *dead_conns;      /* closed inside xmpp_run_once; released after it */
   xmpp_sm_state_t *sm_state;  /* XEP-0198 state kept across a reconnect */
-  int in_strophe;             /* depth of xmpp_run_once on our stack */
 
-  GSource *source;            /* StropheSource */
+  GSource *source;            /* jd-strophe-source */
   JdXmppState state;
   gboolean want_online;
 
@@ -59,8 +51,6 @@ struct _JdXmppConnection
   guint next_handler_id;
   int dispatch_depth;
   GHashTable *pending_iqs;    /* id -> PendingIq* */
-
-  guint64 wakeups;
 };
 
 G_DEFINE_FINAL_TYPE (JdXmppConnection, jd_xmpp_connection, G_TYPE_OBJECT)
@@ -92,63 +82,9 @@ typedef struct {
   GSource *timeout;
 } PendingIq;
 
-typedef struct {
-  GSource base;
-  JdXmppConnection *self;     /* borrowed: self owns the source */
-  gpointer fd_tag;
-  int fd;
-  GIOCondition watching;
-  gint64 tick_deadline;
-} StropheSource;
-
 static void start_attempt (JdXmppConnection *self);
 static void fail_pending_iqs (JdXmppConnection *self, const GError *error);
 static void schedule_ping (JdXmppConnection *self);
-
-/* ---------------------------------------------------------------- */
-/* Settings                                                         */
-
-JdXmppSettings *
-jd_xmpp_settings_new (const char *jid, const char *password)
-{
-  JdXmppSettings *s = g_new0 (JdXmppSettings, 1);
-
-  s->jid = g_strdup (jid);
-  s->password = g_strdup (password);
-  s->ping_interval = 300;
-  s->ping_timeout = 30;
-  s->iq_timeout = 30;
-  s->reconnect = TRUE;
-  s->backoff_min_ms = 1000;
-  s->backoff_max_ms = 5 * 60 * 1000;
-  return s;
-}
-
-JdXmppSettings *
-jd_xmpp_settings_copy (const JdXmppSettings *settings)
-{
-  JdXmppSettings *s = g_memdup2 (settings, sizeof *settings);
-
-  s->jid = g_strdup (settings->jid);
-  s->password = g_strdup (settings->password);
-  s->host = g_strdup (settings->host);
-  s->cafile = g_strdup (settings->cafile);
-  return s;
-}
-
-void
-jd_xmpp_settings_free (JdXmppSettings *settings)
-{
-  if (settings == NULL)
-    return;
-  g_free (settings->jid);
-  if (settings->password != NULL)
-    explicit_bzero (settings->password, strlen (settings->password));
-  g_free (settings->password);
-  g_free (settings->host);
-  g_free (settings->cafile);
-  g_free (settings);
-}
 
 const char *
 jd_xmpp_state_to_string (JdXmppState state)
@@ -196,120 +132,22 @@ registry_lookup (const xmpp_ctx_t *ctx)
 }
 
 /* ---------------------------------------------------------------- */
-/* The event source                                                 */
-
-static gboolean
-needs_tick (JdXmppConnection *self)
-{
-  return self->conn != NULL && self->state != JD_XMPP_STATE_READY;
-}
+/* The stream                                                       */
 
 static void
-update_fd_condition (StropheSource *s)
+release_dead_conns (GObject *owner)
 {
-  JdXmppConnection *self = s->self;
-  GIOCondition want = G_IO_IN;
+  JdXmppConnection *self = JD_XMPP_CONNECTION (owner);
 
-  if (s->fd_tag == NULL || self->conn == NULL)
-    return;
-  if (xmpp_conn_is_connecting (self->conn) || xmpp_conn_send_queue_len (self->conn) > 0)
-    want |= G_IO_OUT;
-  /* Modifying wakes the context up, so only do it on a real change. */
-  if (want != s->watching)
-    {
-      g_source_modify_unix_fd (&s->base, s->fd_tag, want);
-      s->watching = want;
-    }
-}
-
-static gboolean
-strophe_source_prepare (GSource *source, gint *timeout)
-{
-  StropheSource *s = (StropheSource *) source;
-  gint64 now;
-
-  *timeout = -1;
-  update_fd_condition (s);
-  if (!needs_tick (s->self))
-    {
-      s->tick_deadline = -1;
-      return FALSE;
-    }
-  now = g_source_get_time (source);
-  if (s->tick_deadline < 0)
-    s->tick_deadline = now + STROPHE_TICK_MS * 1000;
-  if (now >= s->tick_deadline)
-    return TRUE;
-  *timeout = (gint) ((s->tick_deadline - now + 999) / 1000);
-  return FALSE;
-}
-
-static gboolean
-strophe_source_check (GSource *source)
-{
-  StropheSource *s = (StropheSource *) source;
-
-  return s->tick_deadline >= 0 && g_source_get_time (source) >= s->tick_deadline;
-}
-
-static void run_strophe (JdXmppConnection *self, gboolean did_read);
-
-static gboolean
-strophe_source_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
-{
-  StropheSource *s = (StropheSource *) source;
-  GIOCondition revents = s->fd_tag != NULL ? g_source_query_unix_fd (source, s->fd_tag) : 0;
-
-  s->tick_deadline = -1;
-  run_strophe (s->self, (revents & G_IO_IN) != 0);
-  return G_SOURCE_CONTINUE;
-}
-
-static GSourceFuncs strophe_source_funcs = {
-  .prepare = strophe_source_prepare,
-  .check = strophe_source_check,
-  .dispatch = strophe_source_dispatch,
-};
-
-static void
-watch_fd (JdXmppConnection *self, int fd)
-{
-  StropheSource *s = (StropheSource *) self->source;
-
-  if (s->fd_tag != NULL)
-    g_source_remove_unix_fd (self->source, s->fd_tag);
-  s->fd_tag = fd >= 0 ? g_source_add_unix_fd (self->source, fd, G_IO_IN | G_IO_OUT) : NULL;
-  s->fd = fd;
-  s->watching = G_IO_IN | G_IO_OUT;
-}
-
-static void
-release_dead_conns (JdXmppConnection *self)
-{
   while (self->dead_conns->len > 0)
-    {
-      xmpp_conn_t *conn = g_ptr_array_steal_index (self->dead_conns, 0);
-
-      xmpp_conn_release (conn);
-    }
+    xmpp_conn_release (g_ptr_array_steal_index (self->dead_conns, 0));
 }
 
 static void
-run_strophe (JdXmppConnection *self, gboolean did_read)
+update_ticking (JdXmppConnection *self)
 {
-  guint passes = 1;
-
-  g_object_ref (self);
-  self->wakeups++;
-  if (did_read && self->conn != NULL && xmpp_conn_is_secured (self->conn))
-    passes = TLS_DRAIN_PASSES;
-  self->in_strophe++;
-  for (guint i = 0; i < passes; i++)
-    xmpp_run_once (self->ctx, 0);
-  self->in_strophe--;
-  if (self->in_strophe == 0)
-    release_dead_conns (self);
-  g_object_unref (self);
+  jd_strophe_source_set_ticking (self->source,
+                                 self->conn != NULL && self->state != JD_XMPP_STATE_READY);
 }
 
 /* Forgets the current xmpp_conn_t; it is released once libstrophe is no
@@ -321,10 +159,12 @@ drop_conn (JdXmppConnection *self)
 
   if (conn == NULL)
     return;
-  watch_fd (self, -1);
+  jd_strophe_source_watch_fd (self->source, -1);
+  jd_strophe_source_set_conn (self->source, NULL);
+  update_ticking (self);
   g_ptr_array_add (self->dead_conns, conn);
-  if (self->in_strophe == 0)
-    release_dead_conns (self);
+  if (!jd_strophe_source_is_running (self->source))
+    release_dead_conns (G_OBJECT (self));
 }
 
 /* ---------------------------------------------------------------- */
@@ -336,6 +176,7 @@ set_state (JdXmppConnection *self, JdXmppState state)
   if (self->state == state)
     return;
   self->state = state;
+  update_ticking (self);
   g_debug ("%s: %s", self->bare_jid, jd_xmpp_state_to_string (state));
   g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0, state);
 }
@@ -398,52 +239,12 @@ schedule_reconnect (JdXmppConnection *self)
 /* ---------------------------------------------------------------- */
 /* Why a stream closed                                              */
 
-static const char *const stream_conditions[] = {
-  [XMPP_SE_BAD_FORMAT] = "bad-format",
-  [XMPP_SE_BAD_NS_PREFIX] = "bad-namespace-prefix",
-  [XMPP_SE_CONFLICT] = "conflict",
-  [XMPP_SE_CONN_TIMEOUT] = "connection-timeout",
-  [XMPP_SE_HOST_GONE] = "host-gone",
-  [XMPP_SE_HOST_UNKNOWN] = "host-unknown",
-  [XMPP_SE_IMPROPER_ADDR] = "improper-addressing",
-  [XMPP_SE_INTERNAL_SERVER_ERROR] = "internal-server-error",
-  [XMPP_SE_INVALID_FROM] = "invalid-from",
-  [XMPP_SE_INVALID_ID] = "invalid-id",
-  [XMPP_SE_INVALID_NS] = "invalid-namespace",
-  [XMPP_SE_INVALID_XML] = "invalid-xml",
-  [XMPP_SE_NOT_AUTHORIZED] = "not-authorized",
-  [XMPP_SE_POLICY_VIOLATION] = "policy-violation",
-  [XMPP_SE_REMOTE_CONN_FAILED] = "remote-connection-failed",
-  [XMPP_SE_RESOURCE_CONSTRAINT] = "resource-constraint",
-  [XMPP_SE_RESTRICTED_XML] = "restricted-xml",
-  [XMPP_SE_SEE_OTHER_HOST] = "see-other-host",
-  [XMPP_SE_SYSTEM_SHUTDOWN] = "system-shutdown",
-  [XMPP_SE_UNDEFINED_CONDITION] = "undefined-condition",
-  [XMPP_SE_UNSUPPORTED_ENCODING] = "unsupported-encoding",
-  [XMPP_SE_UNSUPPORTED_STANZA_TYPE] = "unsupported-stanza-type",
-  [XMPP_SE_UNSUPPORTED_VERSION] = "unsupported-version",
-  [XMPP_SE_XML_NOT_WELL_FORMED] = "xml-not-well-formed",
-};
-
-static GError *
-stream_error_to_gerror (const xmpp_stream_error_t *se)
-{
-  const char *cond = (guint) se->type < G_N_ELEMENTS (stream_conditions) &&
-                     stream_conditions[se->type] != NULL
-                       ? stream_conditions[se->type] : "undefined-condition";
-
-  if (se->type == XMPP_SE_NOT_AUTHORIZED)
-    return g_error_new (JD_XMPP_ERROR, JD_XMPP_ERROR_AUTH_FAILED, "not-authorized");
-  return g_error_new (JD_XMPP_ERROR, JD_XMPP_ERROR_STREAM, "%s%s%s", cond,
-                      se->text != NULL ? ": " : "", se->text != NULL ? se->text : "");
-}
-
 static GError *
 classify_close (JdXmppConnection *self, int error, const xmpp_stream_error_t *se,
                 gboolean was_ready)
 {
   if (se != NULL)
-    return stream_error_to_gerror (se);
+    return jd_xmpp_error_from_stream_error (se);
   if (self->cert_error != NULL)
     return g_error_new (JD_XMPP_ERROR, JD_XMPP_ERROR_CERTIFICATE,
                         "server certificate rejected: %s", self->cert_error);
@@ -519,7 +320,7 @@ on_sockopt (xmpp_conn_t *conn, void *sock)
   JdXmppConnection *self = registry_lookup (xmpp_conn_get_context (conn));
 
   if (self != NULL && conn == self->conn)
-    watch_fd (self, *(int *) sock);
+    jd_strophe_source_watch_fd (self->source, *(int *) sock);
   return 0;
 }
 
@@ -989,6 +790,7 @@ start_attempt (JdXmppConnection *self)
     return;
   reset_attempt_facts (self);
   self->conn = new_strophe_conn (self);
+  jd_strophe_source_set_conn (self->source, self->conn);
   set_state (self, JD_XMPP_STATE_CONNECTING);
   rc = xmpp_connect_client (self->conn, self->settings->host,
                             self->settings->port, on_conn_event, self);
@@ -1060,13 +862,12 @@ jd_xmpp_connection_send (JdXmppConnection *self, xmpp_stanza_t *stanza)
 void
 jd_xmpp_connection_break_link_for_test (JdXmppConnection *self)
 {
-  StropheSource *s = (StropheSource *) self->source;
+  int fd = jd_strophe_source_get_fd (self->source);
 
-  if (s->fd_tag == NULL)
-    return;
   /* libstrophe then reads EOF and closes as on a network failure, keeping
    * the XEP-0198 state resumable. */
-  shutdown (s->fd, SHUT_RDWR);
+  if (fd >= 0)
+    shutdown (fd, SHUT_RDWR);
 }
 
 /* ---------------------------------------------------------------- */
@@ -1126,7 +927,7 @@ jd_xmpp_connection_is_secure (JdXmppConnection *self)
 guint64
 jd_xmpp_connection_get_wakeups (JdXmppConnection *self)
 {
-  return self->wakeups;
+  return jd_strophe_source_get_wakeups (self->source);
 }
 
 /* ---------------------------------------------------------------- */
@@ -1152,7 +953,7 @@ jd_xmpp_connection_finalize (GObject *object)
 {
   JdXmppConnection *self = JD_XMPP_CONNECTION (object);
 
-  release_dead_conns (self);
+  release_dead_conns (G_OBJECT (self));
   g_clear_pointer (&self->sm_state, xmpp_free_sm_state);
   clear_source (&self->source);
   registry_set (self->ctx, NULL);
@@ -1233,7 +1034,6 @@ JdXmppConnection *
 jd_xmpp_connection_new (const JdXmppSettings *settings)
 {
   JdXmppConnection *self;
-  StropheSource *source;
 
   g_return_val_if_fail (settings != NULL && settings->jid != NULL, NULL);
   ensure_library ();
@@ -1249,11 +1049,7 @@ jd_xmpp_connection_new (const JdXmppSettings *settings)
   self->ctx = xmpp_ctx_new (NULL, &self->log);
   registry_set (self->ctx, self);
 
-  self->source = g_source_new (&strophe_source_funcs, sizeof (StropheSource));
-  source = (StropheSource *) self->source;
-  source->self = self;
-  source->tick_deadline = -1;
-  g_source_set_name (self->source, "jingled xmpp");
+  self->source = jd_strophe_source_new (self->ctx, G_OBJECT (self), release_dead_conns);
   g_source_attach (self->source, g_main_context_get_thread_default ());
 
   jd_xmpp_connection_add_handler (self, JD_XMPP_PRIORITY_DEFAULT, "iq", NS_PING,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <strophe.h>
 
 G_BEGIN_DECLS
 
@@ -35,5 +36,7 @@ typedef enum {
   JD_XMPP_ERROR_STANZA,
   JD_XMPP_ERROR_BAD_REPLY,
 } JdXmppError;
+
+GError *jd_xmpp_error_from_stream_error (const xmpp_stream_error_t *se);
 
 G_END_DECLS
