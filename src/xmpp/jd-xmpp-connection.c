@@ -706,8 +706,8 @@ on_ping_reply (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   JdXmppConnection *self = JD_XMPP_CONNECTION (source);
   g_autoptr (GError) error = NULL;
-  g_autoptr (xmpp_stanza_t) reply = jd_xmpp_connection_send_iq_finish (self, result, &error);
 
+  jd_stanza_unref (jd_xmpp_connection_send_iq_finish (self, result, &error));
   self->ping_in_flight = FALSE;
   /* Any answer, even an error, proves the link is alive. */
   if (g_error_matches (error, JD_XMPP_ERROR, JD_XMPP_ERROR_TIMEOUT) && self->conn != NULL)
