@@ -199,20 +199,6 @@ on_ready (JdXmppConnection *conn, gboolean resumed, gpointer user_data)
 }
 
 static void
-on_command_result (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-  g_autoptr (xmpp_stanza_t) reply =
-    jd_xmpp_connection_send_iq_finish (JD_XMPP_CONNECTION (source), result, &error);
-
-  if (reply == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 send_command (JdBlocking *self, const char *command, const char *const *jids,
               GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
@@ -234,8 +220,7 @@ send_command (JdBlocking *self, const char *command, const char *const *jids,
         }
       xmpp_stanza_set_attribute (jd_stanza_add_element (el, "item", NULL), "jid", norm);
     }
-  jd_xmpp_connection_send_iq_async (self->conn, iq, cancellable, on_command_result,
-                                    g_steal_pointer (&task));
+  jd_xmpp_connection_send_iq_for_task (self->conn, iq, g_steal_pointer (&task));
 }
 
 void

@@ -485,20 +485,6 @@ on_subscription_presence (JdXmppConnection *conn, xmpp_stanza_t *stanza, gpointe
 }
 
 static void
-on_set_result (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
-  g_autoptr (xmpp_stanza_t) reply =
-    jd_xmpp_connection_send_iq_finish (JD_XMPP_CONNECTION (source), result, &error);
-
-  if (reply == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 send_roster_set (JdRoster *self, const JdRosterItem *item, GCancellable *cancellable,
                  GAsyncReadyCallback callback, gpointer user_data)
 {
@@ -508,7 +494,7 @@ send_roster_set (JdRoster *self, const JdRosterItem *item, GCancellable *cancell
                       JD_NS_ROSTER);
 
   jd_roster_item_build (item, jd_stanza_get_child (iq, "query", JD_NS_ROSTER));
-  jd_xmpp_connection_send_iq_async (self->conn, iq, cancellable, on_set_result, task);
+  jd_xmpp_connection_send_iq_for_task (self->conn, iq, task);
 }
 
 static JdRosterItem *

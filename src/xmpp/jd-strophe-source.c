@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "jd-strophe-source.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 /* libstrophe's timers (stream features, bind, disconnect cleanup) last a
  * few seconds; this resolution is plenty. */
 #define TICK_MS 100
@@ -70,6 +74,19 @@ source_check (GSource *source)
   return s->tick_deadline >= 0 && g_source_get_time (source) >= s->tick_deadline;
 }
 
+/* Servers keep Nagle on (Prosody does by default), so their next small
+ * stanza waits for our ACK; Linux delays ACKs up to 40 ms and leaves its
+ * quick-ACK mode by itself, hence re-arming it after every read. */
+static void
+ack_promptly (int fd)
+{
+#ifdef TCP_QUICKACK
+  int one = 1;
+
+  setsockopt (fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+#endif
+}
+
 static gboolean
 source_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
 {
@@ -81,6 +98,8 @@ source_dispatch (GSource *source, GSourceFunc callback, gpointer user_data)
   s->wakeups++;
   if ((revents & G_IO_IN) && s->conn != NULL && xmpp_conn_is_secured (s->conn))
     passes = TLS_DRAIN_PASSES;
+  if (revents & G_IO_IN)
+    ack_promptly (s->fd);
   g_object_ref (s->owner);
   s->running++;
   for (guint i = 0; i < passes; i++)

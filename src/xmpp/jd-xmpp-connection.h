@@ -97,6 +97,12 @@ xmpp_stanza_t *jd_xmpp_connection_send_iq_finish (JdXmppConnection *self,
                                                   GAsyncResult *result,
                                                   GError **error);
 
+/* For requests whose answer carries nothing: sends @iq and completes
+ * @task (transfer full) with TRUE, or with the error. */
+void           jd_xmpp_connection_send_iq_for_task (JdXmppConnection *self,
+                                                    xmpp_stanza_t *iq,
+                                                    GTask *task);
+
 /* Test support: wake-ups of this connection's event source so far. */
 guint64      jd_xmpp_connection_get_wakeups (JdXmppConnection *self);
 /* Test support: shut the socket down as a network failure would, without

@@ -7,33 +7,13 @@
 #include "jd-test-xmpp.h"
 #include "xmpp/jd-caps-hash.h"
 
-static JdTestAccount *
-fresh_account (JdTestProsody *prosody, const char *tag)
-{
-  static guint counter;
-  g_autofree char *user = g_strdup_printf ("%s%u", tag, ++counter);
-  g_autoptr (GError) error = NULL;
-  JdTestAccount *acc;
-
-  g_assert_true (jd_test_prosody_register (prosody, user, &error));
-  acc = jd_test_account_new (prosody, user);
-  jd_test_account_login (acc);
-  return acc;
-}
-
-static void
-on_info (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static JdDiscoInfo *
 query_info (JdTestAccount *from, const char *jid, const char *node, GError **error)
 {
   JdDisco *disco = jd_xmpp_client_get_disco (from->client);
   g_autoptr (GAsyncResult) result = NULL;
 
-  jd_disco_query_info_async (disco, jid, node, NULL, on_info, &result);
+  jd_disco_query_info_async (disco, jid, node, NULL, jd_test_store_result, &result);
   JD_TEST_WAIT_UNTIL (result != NULL, 5000);
   return jd_disco_query_info_finish (disco, result, error);
 }
@@ -42,8 +22,8 @@ static void
 test_disco_info_answer (gconstpointer data)
 {
   JdTestProsody *prosody = (JdTestProsody *) data;
-  g_autoptr (JdTestAccount) alice = fresh_account (prosody, "alice");
-  g_autoptr (JdTestAccount) bob = fresh_account (prosody, "bob");
+  g_autoptr (JdTestAccount) alice = jd_test_account_fresh (prosody, "alice");
+  g_autoptr (JdTestAccount) bob = jd_test_account_fresh (prosody, "bob");
   JdDisco *bob_disco = jd_xmpp_client_get_disco (bob->client);
   g_autofree char *node = g_strdup_printf ("%s#%s", JD_CAPS_NODE, jd_disco_get_ver (bob_disco));
   g_autoptr (JdDiscoInfo) info = NULL;
@@ -79,8 +59,8 @@ static void
 test_caps_cached_and_updated (gconstpointer data)
 {
   JdTestProsody *prosody = (JdTestProsody *) data;
-  g_autoptr (JdTestAccount) alice = fresh_account (prosody, "alice");
-  g_autoptr (JdTestAccount) bob = fresh_account (prosody, "bob");
+  g_autoptr (JdTestAccount) alice = jd_test_account_fresh (prosody, "alice");
+  g_autoptr (JdTestAccount) bob = jd_test_account_fresh (prosody, "bob");
   JdCaps *caps = jd_xmpp_client_get_caps (alice->client);
   JdDisco *bob_disco = jd_xmpp_client_get_disco (bob->client);
   g_autofree char *old_ver = g_strdup (jd_disco_get_ver (bob_disco));
@@ -126,8 +106,8 @@ static void
 test_forged_ver_not_cached (gconstpointer data)
 {
   JdTestProsody *prosody = (JdTestProsody *) data;
-  g_autoptr (JdTestAccount) alice = fresh_account (prosody, "alice");
-  g_autoptr (JdTestAccount) liar = fresh_account (prosody, "liar");
+  g_autoptr (JdTestAccount) alice = jd_test_account_fresh (prosody, "alice");
+  g_autoptr (JdTestAccount) liar = jd_test_account_fresh (prosody, "liar");
   JdCaps *caps = jd_xmpp_client_get_caps (alice->client);
   g_autofree char *xml = NULL;
 

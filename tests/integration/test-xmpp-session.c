@@ -7,21 +7,6 @@
  */
 #include "jd-test-xmpp.h"
 
-static JdTestAccount *
-fresh_account (JdTestProsody *prosody, const char *tag)
-{
-  static guint counter;
-  g_autofree char *user = g_strdup_printf ("%s%u", tag, ++counter);
-  g_autoptr (GError) error = NULL;
-  JdTestAccount *acc;
-
-  g_assert_true (jd_test_prosody_register (prosody, user, &error));
-  g_assert_no_error (error);
-  acc = jd_test_account_new (prosody, user);
-  jd_test_account_login (acc);
-  return acc;
-}
-
 static const JdPresenceInfo *
 presence_of (JdTestAccount *observer, JdTestAccount *subject)
 {
@@ -44,8 +29,8 @@ static void
 test_presence_after_subscription (gconstpointer data)
 {
   JdTestProsody *prosody = (JdTestProsody *) data;
-  g_autoptr (JdTestAccount) alice = fresh_account (prosody, "alice");
-  g_autoptr (JdTestAccount) bob = fresh_account (prosody, "bob");
+  g_autoptr (JdTestAccount) alice = jd_test_account_fresh (prosody, "alice");
+  g_autoptr (JdTestAccount) bob = jd_test_account_fresh (prosody, "bob");
   JdPresence *bob_presence = jd_xmpp_client_get_presence (bob->client);
   g_autoptr (GPtrArray) resources = NULL;
 
@@ -76,8 +61,8 @@ static void
 test_directed_presence (gconstpointer data)
 {
   JdTestProsody *prosody = (JdTestProsody *) data;
-  g_autoptr (JdTestAccount) alice = fresh_account (prosody, "alice");
-  g_autoptr (JdTestAccount) bob = fresh_account (prosody, "bob");
+  g_autoptr (JdTestAccount) alice = jd_test_account_fresh (prosody, "alice");
+  g_autoptr (JdTestAccount) bob = jd_test_account_fresh (prosody, "bob");
 
   /* No subscription, yet directed presence reaches the full JID. */
   g_assert_true (jd_presence_send_directed (jd_xmpp_client_get_presence (bob->client),
@@ -112,8 +97,8 @@ static void
 test_chat_both_ways (gconstpointer data)
 {
   JdTestProsody *prosody = (JdTestProsody *) data;
-  g_autoptr (JdTestAccount) alice = fresh_account (prosody, "alice");
-  g_autoptr (JdTestAccount) bob = fresh_account (prosody, "bob");
+  g_autoptr (JdTestAccount) alice = jd_test_account_fresh (prosody, "alice");
+  g_autoptr (JdTestAccount) bob = jd_test_account_fresh (prosody, "bob");
   const JdMessage *m;
 
   jd_test_account_befriend (alice, bob);
@@ -145,7 +130,7 @@ static void
 test_message_error_surfaced (gconstpointer data)
 {
   JdTestProsody *prosody = (JdTestProsody *) data;
-  g_autoptr (JdTestAccount) alice = fresh_account (prosody, "alice");
+  g_autoptr (JdTestAccount) alice = jd_test_account_fresh (prosody, "alice");
   g_autofree char *nobody = g_strdup_printf ("nobody@%s", jd_test_prosody_get_domain (prosody));
 
   send_message (alice, JD_MESSAGE_CHAT, nobody, "anyone there?", NULL, NULL);
@@ -158,19 +143,13 @@ static void
 test_invalid_recipient (gconstpointer data)
 {
   JdTestProsody *prosody = (JdTestProsody *) data;
-  g_autoptr (JdTestAccount) alice = fresh_account (prosody, "alice");
+  g_autoptr (JdTestAccount) alice = jd_test_account_fresh (prosody, "alice");
   g_autoptr (JdMessage) msg = jd_message_new (JD_MESSAGE_CHAT, "bad@@jid", "x");
   g_autoptr (GError) error = NULL;
   g_autofree char *id = jd_im_send (jd_xmpp_client_get_im (alice->client), msg, &error);
 
   g_assert_null (id);
   g_assert_error (error, JD_XMPP_ERROR, JD_XMPP_ERROR_INVALID_JID);
-}
-
-static void
-on_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 static void
@@ -182,9 +161,9 @@ block (JdTestAccount *acc, const char *jid, gboolean do_block)
   g_autoptr (GError) error = NULL;
 
   if (do_block)
-    jd_blocking_block_async (blocking, jids, NULL, on_done, &result);
+    jd_blocking_block_async (blocking, jids, NULL, jd_test_store_result, &result);
   else
-    jd_blocking_unblock_async (blocking, jids, NULL, on_done, &result);
+    jd_blocking_unblock_async (blocking, jids, NULL, jd_test_store_result, &result);
   JD_TEST_WAIT_UNTIL (result != NULL, 5000);
   if (do_block)
     g_assert_true (jd_blocking_block_finish (blocking, result, &error));
@@ -198,9 +177,9 @@ static void
 test_block_stops_messages (gconstpointer data)
 {
   JdTestProsody *prosody = (JdTestProsody *) data;
-  g_autoptr (JdTestAccount) alice = fresh_account (prosody, "alice");
-  g_autoptr (JdTestAccount) bob = fresh_account (prosody, "bob");
-  g_autoptr (JdTestAccount) carol = fresh_account (prosody, "carol");
+  g_autoptr (JdTestAccount) alice = jd_test_account_fresh (prosody, "alice");
+  g_autoptr (JdTestAccount) bob = jd_test_account_fresh (prosody, "bob");
+  g_autoptr (JdTestAccount) carol = jd_test_account_fresh (prosody, "carol");
   g_autoptr (GPtrArray) list = NULL;
 
   jd_test_account_befriend (alice, bob);
@@ -230,7 +209,7 @@ iq_and_wait (JdTestAccount *acc, xmpp_stanza_t *iq, GError **error)
   JdXmppConnection *conn = jd_test_account_conn (acc);
   g_autoptr (GAsyncResult) result = NULL;
 
-  jd_xmpp_connection_send_iq_async (conn, iq, NULL, on_done, &result);
+  jd_xmpp_connection_send_iq_async (conn, iq, NULL, jd_test_store_result, &result);
   JD_TEST_WAIT_UNTIL (result != NULL, 5000);
   return jd_xmpp_connection_send_iq_finish (conn, result, error);
 }
@@ -239,8 +218,8 @@ static void
 test_unknown_iq_service_unavailable (gconstpointer data)
 {
   JdTestProsody *prosody = (JdTestProsody *) data;
-  g_autoptr (JdTestAccount) alice = fresh_account (prosody, "alice");
-  g_autoptr (JdTestAccount) bob = fresh_account (prosody, "bob");
+  g_autoptr (JdTestAccount) alice = jd_test_account_fresh (prosody, "alice");
+  g_autoptr (JdTestAccount) bob = jd_test_account_fresh (prosody, "bob");
   xmpp_ctx_t *ctx = jd_xmpp_connection_get_context (jd_test_account_conn (alice));
   g_autoptr (xmpp_stanza_t) get = jd_stanza_new_iq (ctx, "get", jd_test_account_full_jid (bob),
                                                     "query", "urn:example:unknown");
@@ -263,8 +242,8 @@ static void
 test_foreign_roster_push_ignored (gconstpointer data)
 {
   JdTestProsody *prosody = (JdTestProsody *) data;
-  g_autoptr (JdTestAccount) mallory = fresh_account (prosody, "mallory");
-  g_autoptr (JdTestAccount) bob = fresh_account (prosody, "bob");
+  g_autoptr (JdTestAccount) mallory = jd_test_account_fresh (prosody, "mallory");
+  g_autoptr (JdTestAccount) bob = jd_test_account_fresh (prosody, "bob");
   xmpp_ctx_t *ctx = jd_xmpp_connection_get_context (jd_test_account_conn (mallory));
   g_autoptr (xmpp_stanza_t) push = jd_stanza_new_iq (ctx, "set", jd_test_account_full_jid (bob),
                                                      "query", JD_NS_ROSTER);
@@ -284,7 +263,7 @@ static void
 test_roster_edit (gconstpointer data)
 {
   JdTestProsody *prosody = (JdTestProsody *) data;
-  g_autoptr (JdTestAccount) alice = fresh_account (prosody, "alice");
+  g_autoptr (JdTestAccount) alice = jd_test_account_fresh (prosody, "alice");
   JdRoster *roster = jd_xmpp_client_get_roster (alice->client);
   JdRosterTable *table = jd_roster_get_table (roster);
   const char *groups[] = { "Friends", "Work", NULL };
@@ -292,7 +271,7 @@ test_roster_edit (gconstpointer data)
   g_autoptr (GError) error = NULL;
   const JdRosterItem *item;
 
-  jd_roster_set_item_async (roster, "Zed@Example.COM", "Zed", groups, NULL, on_done, &result);
+  jd_roster_set_item_async (roster, "Zed@Example.COM", "Zed", groups, NULL, jd_test_store_result, &result);
   JD_TEST_WAIT_UNTIL (result != NULL, 5000);
   g_assert_true (jd_roster_set_item_finish (roster, result, &error));
   g_assert_no_error (error);
@@ -303,7 +282,7 @@ test_roster_edit (gconstpointer data)
   g_assert_cmpint (item->subscription, ==, JD_SUBSCRIPTION_NONE);
 
   g_clear_object (&result);
-  jd_roster_remove_item_async (roster, "zed@example.com", NULL, on_done, &result);
+  jd_roster_remove_item_async (roster, "zed@example.com", NULL, jd_test_store_result, &result);
   JD_TEST_WAIT_UNTIL (result != NULL, 5000);
   g_assert_true (jd_roster_remove_item_finish (roster, result, &error));
   JD_TEST_WAIT_UNTIL (jd_roster_table_lookup (table, "zed@example.com") == NULL, 5000);
@@ -313,9 +292,9 @@ static void
 test_subscription_policy (gconstpointer data)
 {
   JdTestProsody *prosody = (JdTestProsody *) data;
-  g_autoptr (JdTestAccount) alice = fresh_account (prosody, "alice");
-  g_autoptr (JdTestAccount) bob = fresh_account (prosody, "bob");
-  g_autoptr (JdTestAccount) carol = fresh_account (prosody, "carol");
+  g_autoptr (JdTestAccount) alice = jd_test_account_fresh (prosody, "alice");
+  g_autoptr (JdTestAccount) bob = jd_test_account_fresh (prosody, "bob");
+  g_autoptr (JdTestAccount) carol = jd_test_account_fresh (prosody, "carol");
   g_autofree char *denied = g_strdup_printf ("%s unsubscribed", bob->jid);
 
   jd_roster_set_policy (jd_xmpp_client_get_roster (bob->client), JD_SUBSCRIPTION_POLICY_DENY);
@@ -338,8 +317,8 @@ static void
 test_garbage_does_not_hurt (gconstpointer data)
 {
   JdTestProsody *prosody = (JdTestProsody *) data;
-  g_autoptr (JdTestAccount) alice = fresh_account (prosody, "alice");
-  g_autoptr (JdTestAccount) bob = fresh_account (prosody, "bob");
+  g_autoptr (JdTestAccount) alice = jd_test_account_fresh (prosody, "alice");
+  g_autoptr (JdTestAccount) bob = jd_test_account_fresh (prosody, "bob");
   g_autofree char *to = g_strdup (jd_test_account_full_jid (bob));
   const char *const junk[] = {
     "<iq type='set' id='a1' to='%s'/>",

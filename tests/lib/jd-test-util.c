@@ -28,3 +28,9 @@ jd_test_run_for (guint ms)
   while (g_get_monotonic_time () < end)
     jd_test_iterate_until (end);
 }
+
+void
+jd_test_store_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}

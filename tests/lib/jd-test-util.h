@@ -5,13 +5,16 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
 /* Runs one iteration of the default context, waking at @deadline_us
  * (monotonic) at the latest. */
 void jd_test_iterate_until (gint64 deadline_us);
+/* A GAsyncReadyCallback storing a reference to the result in
+ * *(GAsyncResult **) user_data, for JD_TEST_WAIT_UNTIL (result != NULL). */
+void jd_test_store_result (GObject *source, GAsyncResult *result, gpointer user_data);
 /* Runs the main context for @ms milliseconds. */
 void jd_test_run_for (guint ms);
 

@@ -90,6 +90,21 @@ jd_test_account_new (JdTestProsody *prosody, const char *user)
   return jd_test_account_new_with (settings);
 }
 
+JdTestAccount *
+jd_test_account_fresh (JdTestProsody *prosody, const char *tag)
+{
+  static guint counter;
+  g_autofree char *user = g_strdup_printf ("%s%u", tag, ++counter);
+  g_autoptr (GError) error = NULL;
+  JdTestAccount *acc;
+
+  if (!jd_test_prosody_register (prosody, user, &error))
+    g_error ("cannot register %s: %s", user, error->message);
+  acc = jd_test_account_new (prosody, user);
+  jd_test_account_login (acc);
+  return acc;
+}
+
 void
 jd_test_account_free (JdTestAccount *acc)
 {

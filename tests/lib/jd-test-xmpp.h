@@ -29,6 +29,9 @@ JdXmppSettings *jd_test_account_settings (JdTestProsody *prosody, const char *us
 JdTestAccount  *jd_test_account_new      (JdTestProsody *prosody, const char *user);
 JdTestAccount  *jd_test_account_new_with (const JdXmppSettings *settings);
 void            jd_test_account_free     (JdTestAccount *acc);
+/* Registers a new account named @tag<n> and logs it in: each test gets
+ * accounts with an empty roster. */
+JdTestAccount  *jd_test_account_fresh    (JdTestProsody *prosody, const char *tag);
 /* Connects and waits (10 s at most) until ready and the roster is loaded. */
 void            jd_test_account_login    (JdTestAccount *acc);
 JdXmppConnection *jd_test_account_conn   (JdTestAccount *acc);
