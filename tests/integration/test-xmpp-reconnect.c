@@ -63,6 +63,28 @@ test_stream_resumed (gconstpointer data)
                    "sent during the outage");
 }
 
+static void
+test_dead_link_detected_by_ping (gconstpointer data)
+{
+  JdTestProsody *prosody = (JdTestProsody *) data;
+  g_autoptr (JdXmppSettings) s = jd_test_account_settings (prosody, "carol");
+  g_autoptr (JdTestAccount) carol = NULL;
+
+  s->ping_interval = 1;
+  s->ping_timeout = 2;
+  carol = jd_test_account_new_with (s);
+  jd_test_account_login (carol);
+  jd_test_run_for (1500);
+  /* Pings are answered while the server is alive. */
+  g_assert_cmpuint (carol->disconnected_count, ==, 0);
+
+  jd_test_prosody_freeze (prosody, TRUE);
+  JD_TEST_WAIT_UNTIL (carol->disconnected_count >= 1, 8000);
+  g_assert_error (carol->last_error, JD_XMPP_ERROR, JD_XMPP_ERROR_DISCONNECTED);
+  jd_test_prosody_freeze (prosody, FALSE);
+  JD_TEST_WAIT_UNTIL (carol->ready_count == 2, 8000);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -73,6 +95,8 @@ main (int argc, char **argv)
   prosody = jd_test_prosody_start (&error);
   g_assert_no_error (error);
   g_test_add_data_func ("/xmpp/reconnect/stream-resumed", prosody, test_stream_resumed);
+  g_test_add_data_func ("/xmpp/reconnect/dead-link-ping", prosody,
+                        test_dead_link_detected_by_ping);
   g_test_add_data_func ("/xmpp/reconnect/server-restart", prosody, test_server_restart);
   return g_test_run ();
 }

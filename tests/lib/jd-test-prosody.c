@@ -207,6 +207,16 @@ jd_test_prosody_kill (JdTestProsody *self, GError **error)
   return run_harness (self, "kill", NULL, error);
 }
 
+void
+jd_test_prosody_freeze (JdTestProsody *self, gboolean frozen)
+{
+  g_return_if_fail (self != NULL && self->pid > 0);
+
+  /* A stopped server keeps its sockets open and answers nothing: the
+   * silent dead link that only a keepalive can detect. */
+  kill (self->pid, frozen ? SIGSTOP : SIGCONT);
+}
+
 gboolean
 jd_test_prosody_register (JdTestProsody *self,
                           const char    *user,

@@ -31,6 +31,10 @@ void           jd_test_prosody_free       (JdTestProsody *self);
 gboolean       jd_test_prosody_kill       (JdTestProsody *self,
                                            GError       **error);
 
+/* SIGSTOP (TRUE) or SIGCONT (FALSE) to the server process. */
+void           jd_test_prosody_freeze     (JdTestProsody *self,
+                                           gboolean       frozen);
+
 /* Adds the account @user (password "<user>-secret") on the running server. */
 gboolean       jd_test_prosody_register   (JdTestProsody *self,
                                            const char    *user,
