@@ -5,7 +5,7 @@
  * JdJingleMessage is one parsed <iq><jingle/></iq> (XEP-0166 §7): the
  * action, sid, initiator/responder, contents (each with one RTP
  * description and one transport), a reason, and for session-info the
- * XEP-0167 §5 / XEP-0181 payload.  parse() validates everything the XEPs
+ * XEP-0167 §8 / XEP-0181 payload.  parse() validates everything the XEPs
  * say MUST and fails with a JD_JINGLE_ERROR that maps to the exact error
  * reply; build() is its inverse: parse(build(x)) equals x.
  *
@@ -28,12 +28,21 @@ typedef struct {
   char *disposition;                 /* nullable; "session" is the default */
   JdJingleRtpDescription *description;  /* nullable (content-remove, transport-*) */
   JdJingleTransport *transport;      /* nullable */
+  /* The namespace of a <description/> or <transport/> we do not
+   * implement (then description/transport is NULL): the session layer
+   * answers with unsupported-applications/-transports (XEP-0166 §6.7). */
+  char *unsupported_description;     /* nullable */
+  char *unsupported_transport;       /* nullable */
 } JdJingleContent;
 
 typedef struct {
   JdJingleReasonType type;
   char *text;                        /* nullable */
   char *alternative_sid;             /* alternative-session only */
+  /* A more detailed condition in another namespace (XEP-0166 §7.4), e.g.
+   * <crypto-required xmlns=JD_NS_JINGLE_RTP_ERRORS/> (XEP-0167 §7). */
+  char *detail_name;                 /* nullable */
+  char *detail_ns;                   /* set with detail_name */
 } JdJingleReason;
 
 typedef enum {
@@ -55,6 +64,10 @@ typedef struct {
   char dtmf_code;                    /* 0-9 * # A-D */
   guint dtmf_duration;               /* ms, 0 = absent (default 100) */
   guint dtmf_volume;                 /* dBm0 below 0, 0 = absent */
+  /* JD_JINGLE_INFO_UNKNOWN: the payload we did not understand, kept so
+   * that it can be logged and built again. */
+  char *payload_name;                /* nullable */
+  char *payload_ns;                  /* nullable */
 } JdJingleInfo;
 
 typedef struct {
@@ -75,12 +88,15 @@ typedef struct {
 JdJingleContent *jd_jingle_content_new   (const char *name, JdJingleCreator creator);
 JdJingleContent *jd_jingle_content_copy  (const JdJingleContent *c);
 void             jd_jingle_content_free  (JdJingleContent *c);
+gboolean         jd_jingle_content_equal (const JdJingleContent *a, const JdJingleContent *b);
 JdJingleReason  *jd_jingle_reason_new    (JdJingleReasonType type, const char *text);
 JdJingleReason  *jd_jingle_reason_copy   (const JdJingleReason *r);
 void             jd_jingle_reason_free   (JdJingleReason *r);
+gboolean         jd_jingle_reason_equal  (const JdJingleReason *a, const JdJingleReason *b);
 JdJingleInfo    *jd_jingle_info_new      (JdJingleInfoType type);
 JdJingleInfo    *jd_jingle_info_copy     (const JdJingleInfo *i);
 void             jd_jingle_info_free     (JdJingleInfo *i);
+gboolean         jd_jingle_info_equal    (const JdJingleInfo *a, const JdJingleInfo *b);
 
 JdJingleMessage *jd_jingle_message_new   (JdJingleAction action, const char *sid);
 JdJingleMessage *jd_jingle_message_copy  (const JdJingleMessage *msg);

@@ -21,6 +21,9 @@ G_BEGIN_DECLS
 #define JD_JINGLE_MAX_CRYPTOS        16
 #define JD_JINGLE_MAX_ATTR_LEN       4096
 
+/* XEP-0167 §7 RTP-specific reason conditions, e.g. <crypto-required/>. */
+#define JD_NS_JINGLE_RTP_ERRORS "urn:xmpp:jingle:apps:rtp:errors:1"
+
 typedef struct {
   char *name;
   char *value;
@@ -31,6 +34,7 @@ typedef struct {
 typedef struct {
   char *type;
   char *subtype;           /* nullable */
+  GPtrArray *parameters;   /* JdJingleParameter* (value nullable), NULL = none */
 } JdJingleRtcpFb;
 
 typedef struct {
@@ -49,6 +53,7 @@ typedef struct {
   guint id;                /* 1-14 one-byte, 1-255 two-byte */
   char *uri;
   JdJingleSenders senders;
+  GPtrArray *parameters;   /* JdJingleParameter* (value nullable), NULL = none */
 } JdJingleHdrExt;
 
 /* XEP-0167 §7: SDES-SRTP key material as in RFC 4568. */
@@ -66,6 +71,7 @@ typedef struct {
   GPtrArray *payload_types;  /* JdJinglePayloadType*, offer order = preference */
   GPtrArray *rtcp_fbs;       /* description-level XEP-0293 */
   GPtrArray *hdrexts;        /* JdJingleHdrExt* */
+  gboolean extmap_allow_mixed; /* XEP-0294 <extmap-allow-mixed/> */
   gboolean rtcp_mux;
   char *bandwidth_type;      /* nullable, e.g. "AS" */
   guint bandwidth;
@@ -73,10 +79,26 @@ typedef struct {
   GPtrArray *cryptos;        /* JdJingleCrypto*, empty = no <encryption/> */
 } JdJingleRtpDescription;
 
+JdJingleParameter      *jd_jingle_parameter_new  (const char *name, const char *value);
+JdJingleParameter      *jd_jingle_parameter_copy (const JdJingleParameter *param);
+void                    jd_jingle_parameter_free (JdJingleParameter *param);
+
+JdJingleRtcpFb         *jd_jingle_rtcp_fb_new  (const char *type, const char *subtype);
+JdJingleRtcpFb         *jd_jingle_rtcp_fb_copy (const JdJingleRtcpFb *fb);
+void                    jd_jingle_rtcp_fb_free (JdJingleRtcpFb *fb);
+
+JdJingleHdrExt         *jd_jingle_hdrext_new  (guint id, const char *uri,
+                                               JdJingleSenders senders);
+JdJingleHdrExt         *jd_jingle_hdrext_copy (const JdJingleHdrExt *ext);
+void                    jd_jingle_hdrext_free (JdJingleHdrExt *ext);
+
 JdJinglePayloadType    *jd_jingle_payload_type_new   (guint8 id, const char *name,
                                                       guint clockrate, guint channels);
 JdJinglePayloadType    *jd_jingle_payload_type_copy  (const JdJinglePayloadType *pt);
 void                    jd_jingle_payload_type_free  (JdJinglePayloadType *pt);
+/* Parameters compare regardless of order (XEP-0167 §4); all else exactly. */
+gboolean                jd_jingle_payload_type_equal (const JdJinglePayloadType *a,
+                                                      const JdJinglePayloadType *b);
 void                    jd_jingle_payload_type_set_parameter (JdJinglePayloadType *pt,
                                                               const char *name,
                                                               const char *value);
@@ -91,6 +113,8 @@ JdJingleCrypto         *jd_jingle_crypto_new  (guint tag, const char *suite,
                                                const char *session_params);
 JdJingleCrypto         *jd_jingle_crypto_copy (const JdJingleCrypto *crypto);
 void                    jd_jingle_crypto_free (JdJingleCrypto *crypto);
+gboolean                jd_jingle_crypto_equal (const JdJingleCrypto *a,
+                                                const JdJingleCrypto *b);
 
 JdJingleRtpDescription *jd_jingle_rtp_description_new   (JdJingleMedia media);
 JdJingleRtpDescription *jd_jingle_rtp_description_copy  (const JdJingleRtpDescription *d);
@@ -106,6 +130,9 @@ JdJingleRtpDescription *jd_jingle_rtp_description_parse (xmpp_stanza_t *el, GErr
 xmpp_stanza_t          *jd_jingle_rtp_description_build (xmpp_ctx_t *ctx,
                                                          const JdJingleRtpDescription *d);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdJingleParameter, jd_jingle_parameter_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdJingleRtcpFb, jd_jingle_rtcp_fb_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdJingleHdrExt, jd_jingle_hdrext_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdJinglePayloadType, jd_jingle_payload_type_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdJingleCrypto, jd_jingle_crypto_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdJingleRtpDescription, jd_jingle_rtp_description_free)

@@ -67,10 +67,14 @@ typedef struct {
 JdJingleCandidate   *jd_jingle_candidate_new   (void);
 JdJingleCandidate   *jd_jingle_candidate_copy  (const JdJingleCandidate *c);
 void                 jd_jingle_candidate_free  (JdJingleCandidate *c);
+gboolean             jd_jingle_candidate_equal (const JdJingleCandidate *a,
+                                                const JdJingleCandidate *b);
 JdJingleFingerprint *jd_jingle_fingerprint_new  (const char *hash, const char *setup,
                                                  const char *value);
 JdJingleFingerprint *jd_jingle_fingerprint_copy (const JdJingleFingerprint *fp);
 void                 jd_jingle_fingerprint_free (JdJingleFingerprint *fp);
+gboolean             jd_jingle_fingerprint_equal (const JdJingleFingerprint *a,
+                                                  const JdJingleFingerprint *b);
 
 JdJingleTransport   *jd_jingle_transport_new   (JdJingleTransportType type);
 JdJingleTransport   *jd_jingle_transport_copy  (const JdJingleTransport *t);
