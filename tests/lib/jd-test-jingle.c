@@ -10,6 +10,7 @@ struct _JdTestJingleLink {
   GQueue wire;                  /* Delivery*, in sending order */
   GSource *pump;
   guint iq_timeout_ms;
+  gboolean closing;             /* drop whatever is sent from now on */
 };
 
 typedef struct {
@@ -58,8 +59,11 @@ static void
 enqueue_as (JdTestJinglePeer *from, xmpp_stanza_t *stanza, const char *as_jid)
 {
   JdTestJingleLink *link = from->link;
-  Delivery *d = g_new0 (Delivery, 1);
+  Delivery *d;
 
+  if (link->closing)
+    return;
+  d = g_new0 (Delivery, 1);
   d->from = from;
   d->to = &link->peers[from == &link->peers[0] ? 1 : 0];
   xmpp_stanza_set_from (stanza, as_jid);
@@ -280,10 +284,39 @@ jd_test_jingle_link_new (const char *jid_a, const char *jid_b, guint iq_timeout_
   return link;
 }
 
+/* Like a connection going down: every request still waiting is answered
+ * with an error, so that nothing waits (or leaks) past the link. */
+static void
+fail_pending (JdTestJinglePeer *peer)
+{
+  g_autoptr (GError) error = g_error_new_literal (JD_XMPP_ERROR, JD_XMPP_ERROR_DISCONNECTED,
+                                                  "test link closed");
+
+  for (guint guard = 0; g_hash_table_size (peer->pending) > 0 && guard < 1000; guard++)
+    {
+      GHashTableIter iter;
+      ReplyWait *w;
+      JdJingleReplyFunc done;
+      gpointer data;
+
+      g_hash_table_iter_init (&iter, peer->pending);
+      g_hash_table_iter_next (&iter, NULL, (gpointer *) &w);
+      done = w->done;
+      data = w->user_data;
+      g_hash_table_iter_remove (&iter);
+      if (done != NULL)
+        done (NULL, error, data);
+    }
+}
+
 void
 jd_test_jingle_link_free (JdTestJingleLink *link)
 {
   Delivery *d;
+
+  link->closing = TRUE;
+  fail_pending (&link->peers[0]);
+  fail_pending (&link->peers[1]);
 
   while ((d = g_queue_pop_head (&link->wire)) != NULL)
     {
