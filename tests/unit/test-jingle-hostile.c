@@ -345,6 +345,44 @@ test_numbers (Fixture *f, gconstpointer data)
   assert_fails (f, overflow, JD_JINGLE_ERROR_BAD_REQUEST);
 }
 
+/* Entities: the predefined ones and character references decode to text
+ * and survive a round trip; a DOCTYPE with its own entities (the
+ * "billion laughs") never expands into our model. */
+static void
+test_entities (Fixture *f, gconstpointer data)
+{
+  g_autoptr (JdJingleMessage) msg = assert_parses (
+    f, "<iq type='set'><jingle xmlns='urn:xmpp:jingle:1' action='session-terminate' sid='a&amp;b'>"
+       "<reason><gone/><text>&lt;&#x41;&#66;&gt; &quot;&apos;</text></reason></jingle></iq>");
+  g_autoptr (xmpp_stanza_t) built = jd_jingle_message_build (f->ctx, msg);
+  g_autofree char *text = jd_stanza_to_string (built);
+  g_autoptr (xmpp_stanza_t) again = xmpp_stanza_new_from_string (f->ctx, text);
+  g_autoptr (JdJingleMessage) back = NULL;
+  const char *laughs =
+    "<!DOCTYPE iq [<!ENTITY a 'ha'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>"
+    "<!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'><!ENTITY d '&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;'>"
+    "<!ENTITY e '&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;'><!ENTITY f '&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;'>]>"
+    "<iq type='set'><jingle xmlns='urn:xmpp:jingle:1' action='session-terminate' sid='s'>"
+    "<reason><gone/><text>&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;</text></reason></jingle></iq>";
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr (xmpp_stanza_t) bomb = xmpp_stanza_new_from_string (f->ctx, laughs);
+
+  g_assert_cmpstr (msg->sid, ==, "a&b");
+  g_assert_cmpstr (msg->reason->text, ==, "<AB> \"'");
+  g_assert_nonnull (again);
+  g_assert_true (jd_jingle_message_parse (again, &back, NULL));
+  g_assert_true (jd_jingle_message_equal (msg, back));
+  if (bomb != NULL)
+    {
+      g_autoptr (JdJingleMessage) exploded = NULL;
+
+      /* If the XML layer accepted it at all, the text is bounded. */
+      if (jd_jingle_message_parse (bomb, &exploded, NULL) && exploded->reason->text != NULL)
+        g_assert_cmpuint (strlen (exploded->reason->text), <=, JD_JINGLE_MAX_ATTR_LEN);
+    }
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+}
+
 static void
 add (const char *path, void (*func) (Fixture *, gconstpointer))
 {
@@ -364,6 +402,7 @@ main (int argc, char **argv)
   add ("/jingle/hostile/deep-nesting", test_deep_nesting);
   add ("/jingle/hostile/wide", test_wide);
   add ("/jingle/hostile/not-utf8", test_not_utf8);
+  add ("/jingle/hostile/entities", test_entities);
   add ("/jingle/hostile/unknown-transport", test_unknown_transport);
   add ("/jingle/hostile/unknown-description", test_unknown_description);
   add ("/jingle/hostile/numbers", test_numbers);
