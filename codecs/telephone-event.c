@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * RFC 4733 telephone-event (DTMF inside RTP).  Its clock rate must be the
+ * one of the audio codec it travels with (§2.1), so there is one
+ * descriptor per rate we send audio at: 48000 beside Opus, 8000 beside
+ * G.711 and G.722 (whose signalled rate is 8000).  The ids are the ones
+ * our negotiation tests and most peers use: 101 for 48000, 126 for 8000.
+ * events=0-15 declares the 16 DTMF events of §3.2 (the default, made
+ * explicit as peers expect).
+ *
+ * There is no encoder or decoder: rtpdtmfsrc produces RTP packets from
+ * "dtmf-event" events and rtpdtmfdepay turns packets into tones and
+ * messages.
+ */
+#include "jd-codec.h"
+
+static const JdCodecParam dtmf_params[] = {
+  { "events", "0-15" },
+  { NULL, NULL },
+};
+
+const JdCodec jd_codec_telephone_event_48000 = {
+  .name = "telephone-event",
+  .media = JD_JINGLE_MEDIA_AUDIO,
+  .clock_rate = 48000,
+  .channels = 1,
+  .payload_type = 101,
+  .default_params = dtmf_params,
+  .payloader = { "rtpdtmfsrc", "clock-rate=48000" },
+  .depayloader = { "rtpdtmfdepay", NULL },
+  .is_dtmf = TRUE,
+};
+
+const JdCodec jd_codec_telephone_event_8000 = {
+  .name = "telephone-event",
+  .media = JD_JINGLE_MEDIA_AUDIO,
+  .clock_rate = 8000,
+  .channels = 1,
+  .payload_type = 126,
+  .default_params = dtmf_params,
+  .payloader = { "rtpdtmfsrc", "clock-rate=8000" },
+  .depayloader = { "rtpdtmfdepay", NULL },
+  .is_dtmf = TRUE,
+};

@@ -1,0 +1,391 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "jd-media-pipeline.h"
+
+#include <stdio.h>
+
+#include <gio/gio.h>
+
+#include "jd-codec-registry.h"
+
+typedef struct {
+  guint id;
+  const JdCodec *codec;
+  guint8 pt;
+  GstElement *enc;          /* dtlssrtpenc, owned by the pipeline */
+  GstElement *dec;          /* dtlssrtpdec */
+  GstElement *depay;        /* head of the receive chain */
+  GstElement *sink;         /* the sink description's bin */
+} Stream;
+
+struct _JdMediaPipeline
+{
+  GObject parent_instance;
+
+  char *name;
+  GstElement *pipeline;
+  GstElement *rtpbin;
+  GPtrArray *streams;       /* Stream*; read from streaming threads after start, never changed then */
+  GSource *bus_watch;       /* on the creator's thread-default context */
+};
+
+G_DEFINE_FINAL_TYPE (JdMediaPipeline, jd_media_pipeline, G_TYPE_OBJECT)
+
+enum { SIGNAL_ERROR, SIGNAL_ELEMENT_MESSAGE, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static Stream *
+find_stream (JdMediaPipeline *self, guint id)
+{
+  for (guint i = 0; i < self->streams->len; i++)
+    {
+      Stream *s = g_ptr_array_index (self->streams, i);
+
+      if (s->id == id)
+        return s;
+    }
+  return NULL;
+}
+
+static gboolean
+fail (GError **error, const char *what)
+{
+  g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_MISSING_ELEMENT, "cannot build %s", what);
+  return FALSE;
+}
+
+/* DESIGN.md: dtlssrtpenc's pads must be requested by full name. */
+static gboolean
+link_to_request (GstElement *src, const char *src_pad, GstElement *dst, const char *dst_pad)
+{
+  g_autoptr (GstPad) out = gst_element_get_static_pad (src, src_pad);
+  g_autoptr (GstPad) in = gst_element_request_pad_simple (dst, dst_pad);
+
+  if (out == NULL)
+    out = gst_element_request_pad_simple (src, src_pad);
+  return out != NULL && in != NULL && gst_pad_link (out, in) == GST_PAD_LINK_OK;
+}
+
+static GstElement *
+make (const char *factory, GError **error)
+{
+  GstElement *e = gst_element_factory_make (factory, NULL);
+
+  if (e == NULL)
+    g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_MISSING_ELEMENT,
+                 "GStreamer element '%s' is not installed", factory);
+  return e;
+}
+
+static GstElement *
+parse_bin (const char *description, GError **error)
+{
+  GError *local = NULL;
+  GstElement *bin = gst_parse_bin_from_description (description, TRUE, &local);
+
+  if (bin == NULL)
+    {
+      g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_BAD_PROPERTY, "'%s': %s", description,
+                   local->message);
+      g_error_free (local);
+    }
+  return bin;
+}
+
+/* source → audioconvert → audioresample → encoder → payloader → rtpbin */
+static gboolean
+build_send (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config, GError **error)
+{
+  g_autofree char *rtpbin_pad = g_strdup_printf ("send_rtp_sink_%u", s->id);
+  GstElement *src = parse_bin (config->source, error);
+  GstElement *convert, *resample, *enc, *pay;
+
+  if (src == NULL)
+    return FALSE;
+  convert = make ("audioconvert", error);
+  resample = make ("audioresample", error);
+  enc = jd_codec_make_encoder (s->codec, error);
+  pay = enc != NULL ? jd_codec_make_payloader (s->codec, error) : NULL;
+  if (convert == NULL || resample == NULL || enc == NULL || pay == NULL)
+    return FALSE;
+  g_object_set (pay, "pt", (guint) s->pt, NULL);
+  gst_bin_add_many (GST_BIN (self->pipeline), src, convert, resample, enc, pay, NULL);
+  if (!gst_element_link_many (src, convert, resample, enc, pay, NULL) ||
+      !link_to_request (pay, "src", self->rtpbin, rtpbin_pad))
+    return fail (error, "the sending chain");
+  return TRUE;
+}
+
+static void
+quiet_sink (GstElement *sink)
+{
+  /* DESIGN.md: with sync/async on, the passive side's handshake replies
+   * never leave and both ends stay in "connecting" (webrtcbin does this). */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (sink), "sync") != NULL)
+    g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+}
+
+/* rtpbin → dtlssrtpenc → net sink, net src → dtlssrtpdec → rtpbin */
+static gboolean
+build_dtls (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config,
+            GstElement *net_src, GstElement *net_sink, GError **error)
+{
+  g_autofree char *conn_id = g_strdup_printf ("%s-%u", self->name, s->id);
+  g_autofree char *send_rtp = g_strdup_printf ("send_rtp_src_%u", s->id);
+  g_autofree char *send_rtcp = g_strdup_printf ("send_rtcp_src_%u", s->id);
+  g_autofree char *recv_rtp = g_strdup_printf ("recv_rtp_sink_%u", s->id);
+  g_autofree char *recv_rtcp = g_strdup_printf ("recv_rtcp_sink_%u", s->id);
+
+  s->enc = make ("dtlssrtpenc", error);
+  s->dec = make ("dtlssrtpdec", error);
+  if (s->enc == NULL || s->dec == NULL)
+    return FALSE;
+  g_object_set (s->enc, "connection-id", conn_id, "is-client", config->dtls_client, NULL);
+  g_object_set (s->dec, "connection-id", conn_id, NULL);
+  quiet_sink (net_sink);
+  gst_bin_add_many (GST_BIN (self->pipeline), s->enc, s->dec, net_src, net_sink, NULL);
+  if (!link_to_request (self->rtpbin, send_rtp, s->enc, "rtp_sink_0") ||
+      !link_to_request (self->rtpbin, send_rtcp, s->enc, "rtcp_sink_0") ||
+      !gst_element_link (s->enc, net_sink) || !gst_element_link (net_src, s->dec))
+    return fail (error, "the DTLS-SRTP sending side");
+  if (!gst_element_link_pads (s->dec, "rtp_src", self->rtpbin, recv_rtp) ||
+      !gst_element_link_pads (s->dec, "rtcp_src", self->rtpbin, recv_rtcp))
+    return fail (error, "the DTLS-SRTP receiving side");
+  return TRUE;
+}
+
+/* depayloader → decoder → audioconvert → audioresample → sink; linked to
+ * rtpbin when the first packet of a new SSRC shows up. */
+static gboolean
+build_receive (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config,
+               GError **error)
+{
+  GstElement *depay = jd_codec_make_depayloader (s->codec, error);
+  GstElement *dec = depay != NULL ? jd_codec_make_decoder (s->codec, error) : NULL;
+  GstElement *convert = make ("audioconvert", error);
+  GstElement *resample = make ("audioresample", error);
+
+  s->sink = parse_bin (config->sink, error);
+  if (depay == NULL || dec == NULL || convert == NULL || resample == NULL || s->sink == NULL)
+    return FALSE;
+  s->depay = depay;
+  gst_bin_add_many (GST_BIN (self->pipeline), depay, dec, convert, resample, s->sink, NULL);
+  if (!gst_element_link_many (depay, dec, convert, resample, s->sink, NULL))
+    return fail (error, "the receiving chain");
+  return TRUE;
+}
+
+/* Streaming thread: only links pads inside the pipeline. */
+static void
+on_rtpbin_pad_added (GstElement *rtpbin, GstPad *pad, gpointer user_data)
+{
+  JdMediaPipeline *self = user_data;
+  g_autofree char *name = gst_pad_get_name (pad);
+  guint session, ssrc, pt;
+  g_autoptr (GstPad) sink = NULL;
+  Stream *s;
+
+  if (sscanf (name, "recv_rtp_src_%u_%u_%u", &session, &ssrc, &pt) != 3)
+    return;
+  s = find_stream (self, session);
+  if (s == NULL || pt != s->pt)
+    return;
+  sink = gst_element_get_static_pad (s->depay, "sink");
+  if (!gst_pad_is_linked (sink))
+    gst_pad_link (pad, sink);
+}
+
+/* Streaming thread: the caps of a payload type (RFC 3550 needs them to
+ * set up the jitter buffer). */
+static GstCaps *
+on_request_pt_map (GstElement *rtpbin, guint session, guint pt, gpointer user_data)
+{
+  JdMediaPipeline *self = user_data;
+  Stream *s = find_stream (self, session);
+
+  if (s == NULL || pt != s->pt)
+    return NULL;
+  return jd_codec_rtp_caps (s->codec, s->pt);
+}
+
+gboolean
+jd_media_pipeline_add_stream (JdMediaPipeline *self, guint id,
+                              const JdMediaStreamConfig *config,
+                              GstElement *net_src, GstElement *net_sink, GError **error)
+{
+  Stream *s;
+
+  g_return_val_if_fail (find_stream (self, id) == NULL, FALSE);
+  s = g_new0 (Stream, 1);
+  s->id = id;
+  s->codec = config->codec;
+  s->pt = config->pt;
+  g_ptr_array_add (self->streams, s);
+  return build_send (self, s, config, error) &&
+         build_dtls (self, s, config, net_src, net_sink, error) &&
+         build_receive (self, s, config, error);
+}
+
+static gboolean
+on_bus_message (GstBus *bus, GstMessage *msg, gpointer user_data)
+{
+  JdMediaPipeline *self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *debug = NULL;
+
+  switch (GST_MESSAGE_TYPE (msg))
+    {
+    case GST_MESSAGE_ERROR:
+      gst_message_parse_error (msg, &error, &debug);
+      g_debug ("%s: %s (%s)", self->name, error->message, debug);
+      g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
+      break;
+    case GST_MESSAGE_ELEMENT:
+      g_signal_emit (self, signals[SIGNAL_ELEMENT_MESSAGE], 0, msg);
+      break;
+    default:
+      break;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+jd_media_pipeline_start (JdMediaPipeline *self, GError **error)
+{
+  if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_NOT_SUPPORTED,
+                   "the media pipeline of %s does not start", self->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+jd_media_pipeline_stop (JdMediaPipeline *self)
+{
+  if (self->pipeline != NULL)
+    gst_element_set_state (self->pipeline, GST_STATE_NULL);
+}
+
+char *
+jd_media_fingerprint_from_pem (const char *pem)
+{
+  g_autoptr (GTlsCertificate) cert = NULL;
+  g_autoptr (GByteArray) der = NULL;
+  g_autoptr (GChecksum) sum = NULL;
+  guint8 digest[32];
+  gsize len = sizeof digest;
+  GString *out;
+
+  if (pem == NULL || (cert = g_tls_certificate_new_from_pem (pem, -1, NULL)) == NULL)
+    return NULL;
+  g_object_get (cert, "certificate", &der, NULL);
+  sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (sum, der->data, der->len);
+  g_checksum_get_digest (sum, digest, &len);
+  out = g_string_new (NULL);
+  for (gsize i = 0; i < len; i++)
+    g_string_append_printf (out, "%s%02X", i > 0 ? ":" : "", digest[i]);
+  return g_string_free (out, FALSE);
+}
+
+char *
+jd_media_pipeline_get_fingerprint (JdMediaPipeline *self, guint id)
+{
+  Stream *s = find_stream (self, id);
+  g_autofree char *pem = NULL;
+
+  if (s == NULL || s->dec == NULL)
+    return NULL;
+  g_object_get (s->dec, "pem", &pem, NULL);
+  return jd_media_fingerprint_from_pem (pem);
+}
+
+char *
+jd_media_pipeline_get_peer_pem (JdMediaPipeline *self, guint id)
+{
+  Stream *s = find_stream (self, id);
+  char *pem = NULL;
+
+  if (s != NULL && s->dec != NULL)
+    g_object_get (s->dec, "peer-pem", &pem, NULL);
+  return pem;
+}
+
+GstElement *
+jd_media_pipeline_get_sink (JdMediaPipeline *self, guint id)
+{
+  Stream *s = find_stream (self, id);
+
+  return s != NULL ? gst_bin_get_by_name (GST_BIN (s->sink), "sink") : NULL;
+}
+
+static void
+jd_media_pipeline_dispose (GObject *object)
+{
+  JdMediaPipeline *self = JD_MEDIA_PIPELINE (object);
+
+  jd_media_pipeline_stop (self);
+  if (self->bus_watch != NULL)
+    g_source_destroy (self->bus_watch);
+  g_clear_pointer (&self->bus_watch, g_source_unref);
+  gst_clear_object (&self->pipeline);
+  G_OBJECT_CLASS (jd_media_pipeline_parent_class)->dispose (object);
+}
+
+static void
+jd_media_pipeline_finalize (GObject *object)
+{
+  JdMediaPipeline *self = JD_MEDIA_PIPELINE (object);
+
+  g_ptr_array_unref (self->streams);
+  g_free (self->name);
+  G_OBJECT_CLASS (jd_media_pipeline_parent_class)->finalize (object);
+}
+
+static void
+jd_media_pipeline_class_init (JdMediaPipelineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = jd_media_pipeline_dispose;
+  object_class->finalize = jd_media_pipeline_finalize;
+  signals[SIGNAL_ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /**
+   * JdMediaPipeline::element-message:
+   * @message: (type GstMessage): an element message (spectrum, level, ...)
+   */
+  signals[SIGNAL_ELEMENT_MESSAGE] =
+    g_signal_new ("element-message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, GST_TYPE_MESSAGE);
+}
+
+static void
+jd_media_pipeline_init (JdMediaPipeline *self)
+{
+  self->streams = g_ptr_array_new_with_free_func (g_free);
+}
+
+JdMediaPipeline *
+jd_media_pipeline_new (const char *name)
+{
+  JdMediaPipeline *self = g_object_new (JD_TYPE_MEDIA_PIPELINE, NULL);
+  g_autoptr (GstBus) bus = NULL;
+
+  self->name = g_strdup (name);
+  self->pipeline = gst_pipeline_new (name);
+  self->rtpbin = gst_element_factory_make ("rtpbin", NULL);
+  g_object_set (self->rtpbin, "latency", 40, NULL);
+  gst_bin_add (GST_BIN (self->pipeline), self->rtpbin);
+  g_signal_connect (self->rtpbin, "pad-added", G_CALLBACK (on_rtpbin_pad_added), self);
+  g_signal_connect (self->rtpbin, "request-pt-map", G_CALLBACK (on_request_pt_map), self);
+  bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+  /* Not gst_bus_add_watch(): that attaches to the global default
+   * context, and everything here runs on the caller's. */
+  self->bus_watch = gst_bus_create_watch (bus);
+  g_source_set_callback (self->bus_watch, G_SOURCE_FUNC (on_bus_message), self, NULL);
+  g_source_attach (self->bus_watch, g_main_context_get_thread_default ());
+  return self;
+}

@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * JdTransportIce: the XEP-0176 ICE-UDP transport on one NiceAgent with
+ * one stream (RFC 8445 full agent, host/srflx/relay candidates).
+ */
+#include "jd-transport-private.h"
+
+#include <string.h>
+
+struct _JdTransportIce
+{
+  GObject parent_instance;
+
+  NiceAgent *agent;
+  guint stream_id;
+  gboolean has_turn;            /* release the allocations on close */
+  gboolean gathering_started;
+  gboolean have_remote_credentials;
+  /* Remote candidates that came before the remote credentials or before
+   * gather() (XEP-0176 §5, trickle).  NiceCandidate*. */
+  GPtrArray *pending;
+  gboolean closed;
+};
+
+static void jd_transport_ice_iface_init (JdTransportInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (JdTransportIce, jd_transport_ice, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (JD_TYPE_TRANSPORT,
+                                                      jd_transport_ice_iface_init))
+
+static gboolean
+closed_error (JdTransportIce *self, GError **error)
+{
+  if (!self->closed)
+    return FALSE;
+  g_set_error_literal (error, JD_TRANSPORT_ERROR, JD_TRANSPORT_ERROR_CLOSED,
+                       "the transport is closed");
+  return TRUE;
+}
+
+static gboolean
+apply_remote_candidate (JdTransportIce *self, NiceCandidate *candidate, GError **error)
+{
+  GSList list = { candidate, NULL };
+
+  /* Adds to the component's remote list; checks start or resume. */
+  if (nice_agent_set_remote_candidates (self->agent, self->stream_id,
+                                        candidate->component_id, &list) >= 0)
+    return TRUE;
+  g_set_error (error, JD_TRANSPORT_ERROR, JD_TRANSPORT_ERROR_FAILED,
+               "libnice refused a remote candidate for component %u",
+               candidate->component_id);
+  return FALSE;
+}
+
+/* libnice pairs remote candidates with local ones and authenticates its
+ * checks with the remote password (RFC 8445 §7.2.2), so it gets them only
+ * once both exist. */
+static gboolean
+flush_pending (JdTransportIce *self, GError **error)
+{
+  g_autoptr (GPtrArray) pending = NULL;
+
+  if (!self->gathering_started || !self->have_remote_credentials)
+    return TRUE;
+  pending = g_steal_pointer (&self->pending);
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) nice_candidate_free);
+  for (guint i = 0; i < pending->len; i++)
+    {
+      if (!apply_remote_candidate (self, pending->pdata[i], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+jd_transport_ice_gather (JdTransport *transport, GError **error)
+{
+  JdTransportIce *self = JD_TRANSPORT_ICE (transport);
+
+  if (closed_error (self, error))
+    return FALSE;
+  if (self->gathering_started)
+    return TRUE;
+  /* Candidates and ::gathering-done may be emitted before this returns. */
+  if (!nice_agent_gather_candidates (self->agent, self->stream_id))
+    {
+      g_set_error_literal (error, JD_TRANSPORT_ERROR, JD_TRANSPORT_ERROR_FAILED,
+                           "could not gather candidates: no usable local address");
+      return FALSE;
+    }
+  self->gathering_started = TRUE;
+  return flush_pending (self, error);
+}
+
+static gboolean
+jd_transport_ice_get_local_credentials (JdTransport *transport, char **ufrag, char **pwd)
+{
+  JdTransportIce *self = JD_TRANSPORT_ICE (transport);
+
+  return nice_agent_get_local_credentials (self->agent, self->stream_id, ufrag, pwd);
+}
+
+static gboolean
+jd_transport_ice_set_remote_credentials (JdTransport *transport, const char *ufrag,
+                                         const char *pwd, GError **error)
+{
+  JdTransportIce *self = JD_TRANSPORT_ICE (transport);
+
+  if (closed_error (self, error))
+    return FALSE;
+  /* RFC 8445 §5.3: ufrag at least 4 characters, password at least 22. */
+  if (ufrag == NULL || pwd == NULL || strlen (ufrag) < 4 || strlen (pwd) < 22 ||
+      !nice_agent_set_remote_credentials (self->agent, self->stream_id, ufrag, pwd))
+    {
+      g_set_error_literal (error, JD_TRANSPORT_ERROR, JD_TRANSPORT_ERROR_INVALID_ARGUMENT,
+                           "invalid remote ICE credentials");
+      return FALSE;
+    }
+  self->have_remote_credentials = TRUE;
+  return flush_pending (self, error);
+}
+
+static gboolean
+jd_transport_ice_add_remote_candidate (JdTransport *transport,
+                                       const NiceCandidate *candidate, GError **error)
+{
+  JdTransportIce *self = JD_TRANSPORT_ICE (transport);
+  g_autoptr (NiceCandidate) copy = NULL;
+
+  if (closed_error (self, error))
+    return FALSE;
+  if (!nice_address_is_valid (&candidate->addr) ||
+      candidate->transport != NICE_CANDIDATE_TRANSPORT_UDP)
+    {
+      g_set_error_literal (error, JD_TRANSPORT_ERROR, JD_TRANSPORT_ERROR_INVALID_ARGUMENT,
+                           "a remote ICE candidate needs a UDP address");
+      return FALSE;
+    }
+  copy = nice_candidate_copy (candidate);
+  copy->stream_id = self->stream_id;
+  if (self->gathering_started && self->have_remote_credentials)
+    return apply_remote_candidate (self, copy, error);
+  g_ptr_array_add (self->pending, g_steal_pointer (&copy));
+  return TRUE;
+}
+
+/* XEP-0176 §6: the initiator is the controlling agent. */
+static void
+jd_transport_ice_set_controlling (JdTransport *transport, gboolean controlling)
+{
+  JdTransportIce *self = JD_TRANSPORT_ICE (transport);
+
+  g_object_set (self->agent, "controlling-mode", controlling, NULL);
+}
+
+static gboolean
+jd_transport_ice_send (JdTransport *transport, guint component, const guint8 *data,
+                       gsize len, GError **error)
+{
+  JdTransportIce *self = JD_TRANSPORT_ICE (transport);
+
+  if (closed_error (self, error))
+    return FALSE;
+  return jd_transport_agent_send (self->agent, self->stream_id, component, data, len, error);
+}
+
+static gboolean
+jd_transport_ice_get_selected_pair (JdTransport *transport, guint component,
+                                    NiceCandidate **local, NiceCandidate **remote)
+{
+  JdTransportIce *self = JD_TRANSPORT_ICE (transport);
+
+  if (self->closed)
+    return FALSE;
+  return jd_transport_agent_selected_pair (self->agent, self->stream_id, component,
+                                           local, remote);
+}
+
+/* @emit: FALSE from dispose, where nobody should hear from us again. */
+static void
+close_internal (JdTransportIce *self, gboolean emit)
+{
+  if (self->closed)
+    return;
+  self->closed = TRUE;
+  jd_transport_agent_detach (JD_TRANSPORT (self), self->agent, self->stream_id);
+  g_ptr_array_set_size (self->pending, 0);
+  /* Deletes our TURN allocations (RFC 8656 §7) instead of letting them
+   * time out; the agent keeps itself alive until that is done. */
+  if (self->has_turn)
+    nice_agent_close_async (self->agent, NULL, NULL);
+  /* Removing the stream closes its sockets now, not at finalize. */
+  nice_agent_remove_stream (self->agent, self->stream_id);
+  if (emit)
+    jd_transport_update_state (JD_TRANSPORT (self), JD_TRANSPORT_STATE_CLOSED);
+  jd_transport_clear_funcs (JD_TRANSPORT (self));
+}
+
+static void
+jd_transport_ice_close (JdTransport *transport)
+{
+  g_autoptr (JdTransportIce) self = g_object_ref (JD_TRANSPORT_ICE (transport));
+
+  close_internal (self, TRUE);
+}
+
+static void
+jd_transport_ice_dispose (GObject *object)
+{
+  JdTransportIce *self = JD_TRANSPORT_ICE (object);
+
+  if (self->agent != NULL)
+    close_internal (self, FALSE);
+  g_clear_object (&self->agent);
+  G_OBJECT_CLASS (jd_transport_ice_parent_class)->dispose (object);
+}
+
+static void
+jd_transport_ice_finalize (GObject *object)
+{
+  JdTransportIce *self = JD_TRANSPORT_ICE (object);
+
+  g_ptr_array_unref (self->pending);
+  G_OBJECT_CLASS (jd_transport_ice_parent_class)->finalize (object);
+}
+
+static void
+jd_transport_ice_class_init (JdTransportIceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = jd_transport_ice_dispose;
+  object_class->finalize = jd_transport_ice_finalize;
+}
+
+static void
+jd_transport_ice_iface_init (JdTransportInterface *iface)
+{
+  iface->gather = jd_transport_ice_gather;
+  iface->get_local_credentials = jd_transport_ice_get_local_credentials;
+  iface->set_remote_credentials = jd_transport_ice_set_remote_credentials;
+  iface->add_remote_candidate = jd_transport_ice_add_remote_candidate;
+  iface->set_controlling = jd_transport_ice_set_controlling;
+  iface->send = jd_transport_ice_send;
+  iface->get_selected_pair = jd_transport_ice_get_selected_pair;
+  iface->close = jd_transport_ice_close;
+}
+
+static void
+jd_transport_ice_init (JdTransportIce *self)
+{
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) nice_candidate_free);
+}
+
+/* Returns: (transfer full) */
+JdTransport *
+jd_transport_ice_new (const JdTransportConfig *config, GError **error)
+{
+  g_autoptr (JdTransportIce) self = NULL;
+  g_autoptr (NiceAgent) agent = NULL;
+  guint stream_id = 0;
+
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  agent = jd_transport_agent_new (config, TRUE, &stream_id, error);
+  if (agent == NULL)
+    return NULL;
+  self = g_object_new (JD_TYPE_TRANSPORT_ICE, NULL);
+  jd_transport_init_shared (JD_TRANSPORT (self), config->n_components);
+  self->agent = g_steal_pointer (&agent);
+  self->stream_id = stream_id;
+  self->has_turn = config->turn_servers->len > 0;
+  jd_transport_agent_attach (JD_TRANSPORT (self), self->agent, self->stream_id);
+  return JD_TRANSPORT (g_steal_pointer (&self));
+}
