@@ -165,6 +165,16 @@ jd_transport_ice_send (JdTransport *transport, guint component, const guint8 *da
   return jd_transport_agent_send (self->agent, self->stream_id, component, data, len, error);
 }
 
+static NiceAgent *
+jd_transport_ice_get_agent (JdTransport *transport, guint *stream_id)
+{
+  JdTransportIce *self = JD_TRANSPORT_ICE (transport);
+
+  if (stream_id != NULL)
+    *stream_id = self->stream_id;
+  return self->agent;
+}
+
 static gboolean
 jd_transport_ice_get_selected_pair (JdTransport *transport, guint component,
                                     NiceCandidate **local, NiceCandidate **remote)
@@ -244,6 +254,7 @@ jd_transport_ice_iface_init (JdTransportInterface *iface)
   iface->set_controlling = jd_transport_ice_set_controlling;
   iface->send = jd_transport_ice_send;
   iface->get_selected_pair = jd_transport_ice_get_selected_pair;
+  iface->get_agent = jd_transport_ice_get_agent;
   iface->close = jd_transport_ice_close;
 }
 

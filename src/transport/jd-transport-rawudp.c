@@ -130,6 +130,16 @@ jd_transport_raw_udp_send (JdTransport *transport, guint component, const guint8
   return jd_transport_agent_send (self->agent, self->stream_id, component, data, len, error);
 }
 
+static NiceAgent *
+jd_transport_raw_udp_get_agent (JdTransport *transport, guint *stream_id)
+{
+  JdTransportRawUdp *self = JD_TRANSPORT_RAW_UDP (transport);
+
+  if (stream_id != NULL)
+    *stream_id = self->stream_id;
+  return self->agent;
+}
+
 static gboolean
 jd_transport_raw_udp_get_selected_pair (JdTransport *transport, guint component,
                                         NiceCandidate **local, NiceCandidate **remote)
@@ -192,6 +202,7 @@ jd_transport_raw_udp_iface_init (JdTransportInterface *iface)
   iface->set_controlling = jd_transport_raw_udp_set_controlling;
   iface->send = jd_transport_raw_udp_send;
   iface->get_selected_pair = jd_transport_raw_udp_get_selected_pair;
+  iface->get_agent = jd_transport_raw_udp_get_agent;
   iface->close = jd_transport_raw_udp_close;
 }
 

@@ -376,6 +376,13 @@ jd_transport_send (JdTransport *self, guint component, const guint8 *data, gsize
   return JD_TRANSPORT_GET_IFACE (self)->send (self, component, data, len, error);
 }
 
+NiceAgent *
+jd_transport_get_agent (JdTransport *self, guint *stream_id)
+{
+  g_return_val_if_fail (JD_IS_TRANSPORT (self), NULL);
+  return JD_TRANSPORT_GET_IFACE (self)->get_agent (self, stream_id);
+}
+
 gboolean
 jd_transport_get_selected_pair (JdTransport *self, guint component,
                                 NiceCandidate **local, NiceCandidate **remote)

@@ -158,6 +158,7 @@ struct _JdTransportInterface
                                       NiceCandidate **local,
                                       NiceCandidate **remote);
   void     (*close)                  (JdTransport *self);
+  NiceAgent *(*get_agent)            (JdTransport *self, guint *stream_id);
 };
 
 /* Signals:
@@ -200,6 +201,11 @@ gboolean jd_transport_send                   (JdTransport *self, guint component
 gboolean jd_transport_get_selected_pair      (JdTransport *self, guint component,
                                               NiceCandidate **local,
                                               NiceCandidate **remote);
+/* The agent and stream carrying the media, for nicesrc/nicesink (which the
+ * Call creates: transport knows no GStreamer, media no ICE).  Once nicesrc
+ * is attached to a component, it receives that component's data instead
+ * of the receive function.  Returns: (transfer none) */
+NiceAgent *jd_transport_get_agent            (JdTransport *self, guint *stream_id);
 /* Stops everything, drops the functions, moves to CLOSED.  Idempotent;
  * dispose does it too. */
 void     jd_transport_close                  (JdTransport *self);
