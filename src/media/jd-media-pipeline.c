@@ -141,6 +141,8 @@ build_dtls (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config,
     return FALSE;
   g_object_set (s->enc, "connection-id", conn_id, "is-client", config->dtls_client, NULL);
   g_object_set (s->dec, "connection-id", conn_id, NULL);
+  if (config->dtls_pem != NULL)
+    g_object_set (s->dec, "pem", config->dtls_pem, NULL);
   quiet_sink (net_sink);
   gst_bin_add_many (GST_BIN (self->pipeline), s->enc, s->dec, net_src, net_sink, NULL);
   if (!link_to_request (self->rtpbin, send_rtp, s->enc, "rtp_sink_0") ||

@@ -27,6 +27,8 @@ typedef struct {
   const JdCodec *codec;        /* the negotiated codec */
   guint8 pt;                   /* its negotiated payload type */
   gboolean dtls_client;        /* DTLS role from the negotiated setup (RFC 5763 §5) */
+  const char *dtls_pem;        /* our certificate and key (jd-dtls-certificate.h);
+                                * NULL lets GStreamer use its per-process one */
   const char *source;          /* gst-launch description, e.g. "audiotestsrc is-live=true" */
   const char *sink;            /* gst-launch description, e.g. "autoaudiosink" */
 } JdMediaStreamConfig;

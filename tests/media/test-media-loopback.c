@@ -12,6 +12,7 @@
 
 #include "jd-test-util.h"
 #include "media/jd-codec-registry.h"
+#include "media/jd-dtls-certificate.h"
 #include "media/jd-media-pipeline.h"
 
 #define BANDS 480
@@ -25,6 +26,7 @@ typedef struct {
   guint reports;
   double last_peak_hz;
   GError *error;
+  char *pem;
 } Side;
 
 static GSocket *
@@ -87,11 +89,15 @@ setup_side (Side *side, const char *name, double send_hz, double expect_hz, gboo
                                            "! fakesink name=sink sync=false", BANDS);
   JdMediaStreamConfig config = { .codec = opus, .pt = 111, .dtls_client = client,
                                  .source = source, .sink = sink };
+
   g_autoptr (GError) error = NULL;
   GstElement *net_src = gst_element_factory_make ("udpsrc", NULL);
   GstElement *net_sink = gst_element_factory_make ("udpsink", NULL);
 
   g_assert_nonnull (opus);
+  side->pem = jd_dtls_certificate_new (NULL);
+  g_assert_nonnull (side->pem);
+  config.dtls_pem = side->pem;
   side->expected_hz = expect_hz;
   g_object_set (net_src, "socket", side->socket, "close-socket", FALSE, NULL);
   g_object_set (net_sink, "socket", side->socket, "close-socket", FALSE,
@@ -115,6 +121,7 @@ test_dtls_srtp_opus_tones (void)
   g_autofree char *bob_sees = NULL;
   g_autofree char *alice_peer = NULL;
   g_autofree char *bob_peer = NULL;
+  g_autofree char *alice_own = NULL;
 
   alice.socket = bind_loopback ();
   bob.socket = bind_loopback ();
@@ -131,16 +138,17 @@ test_dtls_srtp_opus_tones (void)
   /* What each would signal matches what the other saw in the handshake. */
   alice_fp = jd_media_pipeline_get_fingerprint (alice.pipeline, 0);
   bob_fp = jd_media_pipeline_get_fingerprint (bob.pipeline, 0);
+  alice_own = jd_media_fingerprint_from_pem (alice.pem);
   alice_peer = jd_media_pipeline_get_peer_pem (alice.pipeline, 0);
   bob_peer = jd_media_pipeline_get_peer_pem (bob.pipeline, 0);
   alice_sees = jd_media_fingerprint_from_pem (alice_peer);
   bob_sees = jd_media_fingerprint_from_pem (bob_peer);
   g_assert_nonnull (alice_fp);
   g_assert_nonnull (bob_fp);
-  /* Both pipelines live in one process here and GStreamer's dtls plugin
-   * generates one default certificate per process, so the two are equal;
-   * per-call certificates (needed to test a mismatch) come with the call
-   * layer. */
+  /* Each side has its own certificate (GStreamer's default is one per
+   * process), and each saw the other's in the handshake. */
+  g_assert_cmpstr (alice_fp, !=, bob_fp);
+  g_assert_cmpstr (alice_fp, ==, alice_own);
   g_assert_cmpstr (alice_sees, ==, bob_fp);
   g_assert_cmpstr (bob_sees, ==, alice_fp);
 
@@ -150,6 +158,8 @@ test_dtls_srtp_opus_tones (void)
   g_object_unref (bob.pipeline);
   g_object_unref (alice.socket);
   g_object_unref (bob.socket);
+  g_free (alice.pem);
+  g_free (bob.pem);
 }
 
 int
