@@ -129,7 +129,11 @@ static gboolean
 build_dtls (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config,
             GstElement *net_src, GstElement *net_sink, GError **error)
 {
-  g_autofree char *conn_id = g_strdup_printf ("%s-%u", self->name, s->id);
+  static gint next_connection;
+  /* The dtls elements share one process-wide table of connection ids; two
+   * calls with the same name (both ends of a test call) must not meet. */
+  g_autofree char *conn_id = g_strdup_printf ("%s-%u-%d", self->name, s->id,
+                                              g_atomic_int_add (&next_connection, 1));
   g_autofree char *send_rtp = g_strdup_printf ("send_rtp_src_%u", s->id);
   g_autofree char *send_rtcp = g_strdup_printf ("send_rtcp_src_%u", s->id);
   g_autofree char *recv_rtp = g_strdup_printf ("recv_rtp_sink_%u", s->id);

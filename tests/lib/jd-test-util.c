@@ -34,3 +34,20 @@ jd_test_store_result (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
+
+guint
+jd_test_timeout_scale (void)
+{
+  static guint scale;
+
+  if (scale == 0)
+    {
+      const char *env = g_getenv ("JD_TEST_TIMEOUT_SCALE");
+      guint64 value = 1;
+
+      if (env == NULL || !g_ascii_string_to_unsigned (env, 10, 1, 100, &value, NULL))
+        value = 1;
+      scale = (guint) value;
+    }
+  return scale;
+}

@@ -18,10 +18,15 @@ void jd_test_store_result (GObject *source, GAsyncResult *result, gpointer user_
 /* Runs the main context for @ms milliseconds. */
 void jd_test_run_for (guint ms);
 
+/* JD_TEST_TIMEOUT_SCALE (an integer, default 1) stretches every deadline:
+ * sanitizer builds run several times slower. */
+guint jd_test_timeout_scale (void);
+
 #define JD_TEST_WAIT_UNTIL(cond, timeout_ms)                                   \
   G_STMT_START                                                                 \
   {                                                                            \
-    gint64 jd_deadline_ = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000; \
+    gint64 jd_deadline_ = g_get_monotonic_time () +                            \
+                          (gint64) (timeout_ms) * 1000 * jd_test_timeout_scale (); \
     while (!(cond))                                                            \
       {                                                                        \
         if (g_get_monotonic_time () >= jd_deadline_)                           \
