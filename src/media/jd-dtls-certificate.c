@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "jd-dtls-certificate.h"
 
+#include <openssl/bn.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
@@ -14,18 +15,21 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (EVP_PKEY, EVP_PKEY_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (X509, X509_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BIO, BIO_free)
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BIGNUM, BN_free)
+
 static gboolean
 set_serial_and_name (X509 *x509)
 {
   X509_NAME *name = X509_get_subject_name (x509);
   unsigned char serial[8];
+  g_autoptr (BIGNUM) bn = NULL;
 
   /* RFC 5280 §4.1.2.2: positive and unique per issuer; random is enough. */
   if (RAND_bytes (serial, sizeof serial) != 1)
     return FALSE;
   serial[0] &= 0x7f;
-  return BN_to_ASN1_INTEGER (BN_bin2bn (serial, sizeof serial, NULL),
-                             X509_get_serialNumber (x509)) != NULL &&
+  bn = BN_bin2bn (serial, sizeof serial, NULL);
+  return bn != NULL && BN_to_ASN1_INTEGER (bn, X509_get_serialNumber (x509)) != NULL &&
          X509_NAME_add_entry_by_txt (name, "CN", MBSTRING_ASC,
                                      (const unsigned char *) "jingled", -1, -1, 0) == 1 &&
          X509_set_issuer_name (x509, name) == 1;
