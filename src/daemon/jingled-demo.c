@@ -15,6 +15,7 @@
 
 #include "call/jd-call.h"
 #include "jingle/jd-jingle-xmpp.h"
+#include "media/jd-media-tone.h"
 #include "xmpp/jd-xmpp-client.h"
 
 #define BANDS 4800   /* 5 Hz bins */
@@ -180,28 +181,17 @@ tone_source (double hz)
 static char *
 ear_sink (void)
 {
-  return g_strdup_printf ("capsfilter caps=audio/x-raw,rate=%d ! spectrum bands=%d "
-                          "interval=250000000 post-messages=true message-magnitude=true "
-                          "! fakesink sync=false", RATE, BANDS);
+  return jd_media_tone_sink_description (RATE, BANDS, 250);
 }
 
-/* The loudest frequency of what a party decodes (spectrum bands are the
- * bins of a (2 * BANDS - 2)-point FFT). */
 static void
 on_spectrum (JdMediaPipeline *pipeline, GstMessage *msg, Party *p)
 {
-  const GstStructure *s = gst_message_get_structure (msg);
-  const GValue *mags;
-  guint peak = 0;
+  double hz = jd_media_tone_peak_hz (msg, RATE);
 
-  if (!gst_structure_has_name (s, "spectrum"))
+  if (hz < 0)
     return;
-  mags = gst_structure_get_value (s, "magnitude");
-  for (guint i = 1; i < gst_value_list_get_size (mags); i++)
-    if (g_value_get_float (gst_value_list_get_value (mags, i)) >
-        g_value_get_float (gst_value_list_get_value (mags, peak)))
-      peak = i;
-  p->heard_hz = peak * (double) RATE / (2 * BANDS - 2);
+  p->heard_hz = hz;
   p->heard++;
 }
 

@@ -11,6 +11,7 @@
 #include "call/jd-call.h"
 #include "jd-test-xmpp.h"
 #include "jingle/jd-jingle-xmpp.h"
+#include "media/jd-media-tone.h"
 
 #define BANDS 480
 #define RATE 48000
@@ -29,30 +30,20 @@ static const char *const loopback[] = { "127.0.0.1", NULL };
 static void
 on_element_message (JdMediaPipeline *p, GstMessage *msg, Ear *ear)
 {
-  const GstStructure *s = gst_message_get_structure (msg);
-  const GValue *mags;
-  guint peak = 0;
+  double hz = jd_media_tone_peak_hz (msg, RATE);
 
-  if (!gst_structure_has_name (s, "spectrum"))
+  if (hz < 0)
     return;
-  mags = gst_structure_get_value (s, "magnitude");
-  for (guint i = 1; i < gst_value_list_get_size (mags); i++)
-    if (g_value_get_float (gst_value_list_get_value (mags, i)) >
-        g_value_get_float (gst_value_list_get_value (mags, peak)))
-      peak = i;
-  /* spectrum's bands are the bins of a (2 * BANDS - 2)-point FFT. */
-  ear->last_peak_hz = peak * (double) RATE / (2 * BANDS - 2);
-  if (fabs (ear->last_peak_hz - ear->expected_hz) <= RATE / (2.0 * (2 * BANDS - 2)) + 1)
+  ear->last_peak_hz = hz;
+  /* Within one FFT bin of the tone. */
+  if (fabs (hz - ear->expected_hz) <= RATE / (2.0 * (2 * BANDS - 2)) + 1)
     ear->hits++;
 }
 
 static char *
 spectrum_sink (void)
 {
-  /* Decoded audio is resampled to 48 kHz whatever the codec's rate. */
-  return g_strdup_printf ("capsfilter caps=audio/x-raw,rate=%d ! spectrum bands=%d "
-                          "interval=200000000 post-messages=true message-magnitude=true "
-                          "! fakesink name=sink sync=false", RATE, BANDS);
+  return jd_media_tone_sink_description (RATE, BANDS, 200);
 }
 
 static void

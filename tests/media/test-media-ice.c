@@ -11,6 +11,7 @@
 #include "jd-test-util.h"
 #include "media/jd-codec-registry.h"
 #include "media/jd-media-pipeline.h"
+#include "media/jd-media-tone.h"
 #include "transport/jd-transport.h"
 
 #define BANDS 480
@@ -61,20 +62,13 @@ exchange_credentials (Side *a, Side *b)
 static void
 on_element_message (JdMediaPipeline *p, GstMessage *msg, Side *side)
 {
-  const GstStructure *s = gst_message_get_structure (msg);
-  const GValue *mags;
-  guint peak = 0;
+  double hz = jd_media_tone_peak_hz (msg, RATE);
 
-  if (!gst_structure_has_name (s, "spectrum"))
+  if (hz < 0)
     return;
-  mags = gst_structure_get_value (s, "magnitude");
-  for (guint i = 1; i < gst_value_list_get_size (mags); i++)
-    if (g_value_get_float (gst_value_list_get_value (mags, i)) >
-        g_value_get_float (gst_value_list_get_value (mags, peak)))
-      peak = i;
-  /* spectrum's bands are the bins of a (2 * BANDS - 2)-point FFT. */
-  side->last_peak_hz = peak * (double) RATE / (2 * BANDS - 2);
-  if (fabs (side->last_peak_hz - side->expected_hz) <= RATE / (2.0 * (2 * BANDS - 2)) + 1)
+  side->last_peak_hz = hz;
+  /* Within one FFT bin of the tone. */
+  if (fabs (hz - side->expected_hz) <= RATE / (2.0 * (2 * BANDS - 2)) + 1)
     side->hits++;
 }
 
@@ -92,9 +86,7 @@ make_pipeline (Side *side, const char *name, double send_hz, gboolean dtls_clien
   NiceAgent *agent = jd_transport_get_agent (side->transport, &stream_id);
   g_autofree char *source = g_strdup_printf ("audiotestsrc is-live=true freq=%.0f volume=0.4",
                                              send_hz);
-  g_autofree char *sink = g_strdup_printf ("spectrum bands=%d interval=200000000 "
-                                           "post-messages=true message-magnitude=true "
-                                           "! fakesink name=sink sync=false", BANDS);
+  g_autofree char *sink = jd_media_tone_sink_description (RATE, BANDS, 200);
   JdMediaStreamConfig config = { .codec = jd_codec_registry_find ("opus", 48000, 2), .pt = 111,
                                  .dtls_client = dtls_client, .source = source, .sink = sink };
   GstElement *src = gst_element_factory_make ("nicesrc", NULL);
