@@ -3,7 +3,7 @@
  * Unit tests for jd-jingle-negotiate.  Offers and our capabilities are
  * written as XEP-0167 <description/> XML and parsed, so each test reads
  * like the stanza it stands for; Dino 0.4.2's real audio offer (captured
- * in /work/shared/interop/dino-0.4.2/call-audio.xml) is the first vector.
+ * in tests/data/stanzas/jingle/valid/dino-*.xml) is the first vector.
  * Each rule has a case that fails if the rule is dropped.
  */
 #include <string.h>
