@@ -154,37 +154,16 @@ jd_transport_ice_set_controlling (JdTransport *transport, gboolean controlling)
   g_object_set (self->agent, "controlling-mode", controlling, NULL);
 }
 
-static gboolean
-jd_transport_ice_send (JdTransport *transport, guint component, const guint8 *data,
-                       gsize len, GError **error)
-{
-  JdTransportIce *self = JD_TRANSPORT_ICE (transport);
-
-  if (closed_error (self, error))
-    return FALSE;
-  return jd_transport_agent_send (self->agent, self->stream_id, component, data, len, error);
-}
-
 static NiceAgent *
 jd_transport_ice_get_agent (JdTransport *transport, guint *stream_id)
 {
   JdTransportIce *self = JD_TRANSPORT_ICE (transport);
 
+  if (self->closed)
+    return NULL;
   if (stream_id != NULL)
     *stream_id = self->stream_id;
   return self->agent;
-}
-
-static gboolean
-jd_transport_ice_get_selected_pair (JdTransport *transport, guint component,
-                                    NiceCandidate **local, NiceCandidate **remote)
-{
-  JdTransportIce *self = JD_TRANSPORT_ICE (transport);
-
-  if (self->closed)
-    return FALSE;
-  return jd_transport_agent_selected_pair (self->agent, self->stream_id, component,
-                                           local, remote);
 }
 
 /* @emit: FALSE from dispose, where nobody should hear from us again. */
@@ -252,8 +231,6 @@ jd_transport_ice_iface_init (JdTransportInterface *iface)
   iface->set_remote_credentials = jd_transport_ice_set_remote_credentials;
   iface->add_remote_candidate = jd_transport_ice_add_remote_candidate;
   iface->set_controlling = jd_transport_ice_set_controlling;
-  iface->send = jd_transport_ice_send;
-  iface->get_selected_pair = jd_transport_ice_get_selected_pair;
   iface->get_agent = jd_transport_ice_get_agent;
   iface->close = jd_transport_ice_close;
 }

@@ -371,9 +371,19 @@ jd_transport_send (JdTransport *self, guint component, const guint8 *data, gsize
 {
   g_return_val_if_fail (JD_IS_TRANSPORT (self), FALSE);
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  guint stream_id = 0;
+  NiceAgent *agent;
+
   if (!jd_transport_check_component (self, component, error))
     return FALSE;
-  return JD_TRANSPORT_GET_IFACE (self)->send (self, component, data, len, error);
+  agent = JD_TRANSPORT_GET_IFACE (self)->get_agent (self, &stream_id);
+  if (agent == NULL)
+    {
+      g_set_error_literal (error, JD_TRANSPORT_ERROR, JD_TRANSPORT_ERROR_CLOSED,
+                           "the transport is closed");
+      return FALSE;
+    }
+  return jd_transport_agent_send (agent, stream_id, component, data, len, error);
 }
 
 NiceAgent *
@@ -389,9 +399,14 @@ jd_transport_get_selected_pair (JdTransport *self, guint component,
 {
   g_return_val_if_fail (JD_IS_TRANSPORT (self), FALSE);
   g_return_val_if_fail (local != NULL && remote != NULL, FALSE);
+  guint stream_id = 0;
+  NiceAgent *agent;
+
   *local = NULL;
   *remote = NULL;
-  return JD_TRANSPORT_GET_IFACE (self)->get_selected_pair (self, component, local, remote);
+  agent = JD_TRANSPORT_GET_IFACE (self)->get_agent (self, &stream_id);
+  return agent != NULL &&
+         jd_transport_agent_selected_pair (agent, stream_id, component, local, remote);
 }
 
 void

@@ -151,13 +151,8 @@ struct _JdTransportInterface
                                       const NiceCandidate *candidate,
                                       GError **error);
   void     (*set_controlling)        (JdTransport *self, gboolean controlling);
-  gboolean (*send)                   (JdTransport *self, guint component,
-                                      const guint8 *data, gsize len,
-                                      GError **error);
-  gboolean (*get_selected_pair)      (JdTransport *self, guint component,
-                                      NiceCandidate **local,
-                                      NiceCandidate **remote);
   void     (*close)                  (JdTransport *self);
+  /* NULL once closed; sending and the selected pair go through it. */
   NiceAgent *(*get_agent)            (JdTransport *self, guint *stream_id);
 };
 
