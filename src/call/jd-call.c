@@ -1,14 +1,18 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "jd-call.h"
 
+#include <string.h>
+
+#include "jd-call-content.h"
+#include "jd-call-dtmf.h"
 #include "jingle/jd-jingle-negotiate.h"
 #include "media/jd-codec-registry.h"
 #include "media/jd-dtls-certificate.h"
+#include "media/jd-media-endpoint.h"
 #include "transport/jd-transport-jingle.h"
 
-#define CONTENT_NAME "audio"
-#define DEFAULT_SOURCE "autoaudiosrc"
-#define DEFAULT_SINK "autoaudiosink"
+#define DEFAULT_RING_TIMEOUT_MS 60000
+#define DEFAULT_CONNECT_TIMEOUT_MS 20000
 
 struct _JdCall
 {
@@ -17,26 +21,26 @@ struct _JdCall
   JdJingleSession *session;       /* strong */
   JdCallState state;
   gboolean incoming;
-  char *audio_source;
-  char *audio_sink;
-  GStrv codecs;
+  JdCallOptions options;          /* strings owned, see copy_options() */
 
-  char *pem;                      /* our DTLS certificate and key */
+  GPtrArray *contents;            /* JdCallContent*; index = pipeline stream id */
+  char *pem;                      /* our DTLS certificate and key, when DTLS is used */
   char *fingerprint;
-  JdTransport *transport;
-  GPtrArray *gathered;            /* NiceCandidate*, before the session can carry them */
-  JdJingleRtpDescription *answer; /* incoming: what we answer */
-  const JdCodec *codec;
-  guint8 pt;
-  gboolean dtls_client;
-  gboolean negotiated;
+  gboolean description_sent;      /* later candidates go in transport-info */
+  guint replacing;                /* our transport-replaces not yet accepted */
+  gboolean accept_pending;        /* accepted while a replace was pending */
   JdMediaPipeline *pipeline;
+  JdCallDtmf *dtmf;               /* XEP-0181 sender */
+  gboolean held;
+  GSource *ring_timer;
+  GSource *connect_timer;
   JdJingleReason *end_reason;
 };
 
 G_DEFINE_FINAL_TYPE (JdCall, jd_call, G_TYPE_OBJECT)
+G_DEFINE_QUARK (jd-call-error-quark, jd_call_error)
 
-enum { SIGNAL_STATE_CHANGED, N_SIGNALS };
+enum { SIGNAL_STATE_CHANGED, SIGNAL_DTMF_RECEIVED, SIGNAL_REMOTE_HOLD, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 const char *
@@ -45,6 +49,13 @@ jd_call_state_to_string (JdCallState state)
   static const char *const names[] = { "calling", "ringing", "connecting", "active", "ended" };
 
   return (guint) state < G_N_ELEMENTS (names) ? names[state] : "unknown";
+}
+
+void
+jd_call_stats_clear (JdCallStats *stats)
+{
+  g_clear_pointer (&stats->local_candidate_type, g_free);
+  g_clear_pointer (&stats->remote_candidate_type, g_free);
 }
 
 static void
@@ -57,46 +68,146 @@ set_state (JdCall *self, JdCallState state)
 }
 
 static void
+cancel_timer (GSource **timer)
+{
+  if (*timer == NULL)
+    return;
+  g_source_destroy (*timer);
+  g_clear_pointer (timer, g_source_unref);
+}
+
+/* On the thread-default context, as everything else (g_timeout_add()
+ * would use the global default one). */
+static void
+start_timer (JdCall *self, GSource **timer, guint ms, GSourceFunc func)
+{
+  cancel_timer (timer);
+  *timer = g_timeout_source_new (ms);
+  g_source_set_callback (*timer, func, self, NULL);
+  g_source_attach (*timer, g_main_context_get_thread_default ());
+}
+
+static void
 teardown (JdCall *self)
 {
+  cancel_timer (&self->ring_timer);
+  cancel_timer (&self->connect_timer);
+  if (self->dtmf != NULL)
+    jd_call_dtmf_cancel (self->dtmf);
   if (self->pipeline != NULL)
     jd_media_pipeline_stop (self->pipeline);
-  if (self->transport != NULL)
-    jd_transport_close (self->transport);
+  for (guint i = 0; i < self->contents->len; i++)
+    jd_transport_close (((JdCallContent *) g_ptr_array_index (self->contents, i))->transport);
+}
+
+static JdCallContent *
+content_by_name (JdCall *self, const char *name)
+{
+  for (guint i = 0; i < self->contents->len; i++)
+    {
+      JdCallContent *c = g_ptr_array_index (self->contents, i);
+
+      if (g_strcmp0 (c->name, name) == 0)
+        return c;
+    }
+  return NULL;
+}
+
+static JdCallContent *
+content_by_media (JdCall *self, JdJingleMedia media)
+{
+  for (guint i = 0; i < self->contents->len; i++)
+    {
+      JdCallContent *c = g_ptr_array_index (self->contents, i);
+
+      if (c->media == media)
+        return c;
+    }
+  return NULL;
+}
+
+static void
+fail (JdCall *self, JdJingleReasonType reason, const GError *error)
+{
+  g_info ("call with %s: %s", jd_jingle_session_get_peer (self->session),
+          error != NULL ? error->message : jd_jingle_reason_to_string (reason));
+  jd_call_hangup (self, reason);
 }
 
 /* ---------------------------------------------------------------- */
 /* Media                                                            */
 
 static gboolean
+all_connected (JdCall *self)
+{
+  for (guint i = 0; i < self->contents->len; i++)
+    {
+      JdCallContent *c = g_ptr_array_index (self->contents, i);
+
+      if (jd_transport_get_state (c->transport) != JD_TRANSPORT_STATE_CONNECTED)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
 maybe_start_media (JdCall *self)
 {
   g_autoptr (GError) error = NULL;
 
-  if (self->pipeline == NULL || self->state == JD_CALL_STATE_ACTIVE ||
-      jd_transport_get_state (self->transport) != JD_TRANSPORT_STATE_CONNECTED)
-    return TRUE;
+  if (self->pipeline == NULL || self->state != JD_CALL_STATE_CONNECTING || !all_connected (self))
+    return;
   if (!jd_media_pipeline_start (self->pipeline, &error))
     {
-      g_info ("call with %s: %s", jd_jingle_session_get_peer (self->session), error->message);
-      jd_call_hangup (self, JD_JINGLE_REASON_MEDIA_ERROR);
-      return FALSE;
+      fail (self, JD_JINGLE_REASON_MEDIA_ERROR, error);
+      return;
     }
+  cancel_timer (&self->connect_timer);
   set_state (self, JD_CALL_STATE_ACTIVE);
-  return TRUE;
+}
+
+/* RFC 5763 §6.6 / XEP-0320: the certificate the peer presented must be
+ * the one it signalled, or a man in the middle holds the keys. */
+static void
+on_peer_certificate (JdMediaPipeline *pipeline, guint stream_id, const char *pem,
+                     gpointer user_data)
+{
+  JdCall *self = user_data;
+  JdCallContent *c = stream_id < self->contents->len
+                       ? g_ptr_array_index (self->contents, stream_id) : NULL;
+  g_autofree char *seen = jd_media_fingerprint_from_pem (pem);
+
+  if (c == NULL || c->crypto != JD_MEDIA_CRYPTO_DTLS)
+    return;
+  if (seen != NULL && c->remote_fingerprint != NULL &&
+      g_ascii_strcasecmp (seen, c->remote_fingerprint) == 0)
+    return;
+  g_warning ("call with %s: the DTLS certificate does not match the signalled fingerprint",
+             jd_jingle_session_get_peer (self->session));
+  jd_call_hangup (self, JD_JINGLE_REASON_SECURITY_ERROR);
+}
+
+static void
+on_media_dtmf (JdMediaPipeline *pipeline, guint stream_id, const char *digit,
+               gpointer user_data)
+{
+  g_signal_emit (user_data, signals[SIGNAL_DTMF_RECEIVED], 0, digit);
+}
+
+static void
+on_media_error (JdMediaPipeline *pipeline, const GError *error, gpointer user_data)
+{
+  fail (user_data, JD_JINGLE_REASON_MEDIA_ERROR, error);
 }
 
 static gboolean
-build_pipeline (JdCall *self, GError **error)
+add_stream (JdCall *self, JdCallContent *c, GError **error)
 {
   guint stream_id = 0;
-  NiceAgent *agent = jd_transport_get_agent (self->transport, &stream_id);
-  JdMediaStreamConfig config = {
-    .codec = self->codec, .pt = self->pt, .dtls_client = self->dtls_client,
-    .dtls_pem = self->pem, .source = self->audio_source, .sink = self->audio_sink,
-  };
+  NiceAgent *agent = jd_transport_get_agent (c->transport, &stream_id);
   GstElement *src = gst_element_factory_make ("nicesrc", NULL);
   GstElement *sink = gst_element_factory_make ("nicesink", NULL);
+  JdMediaStreamConfig config;
 
   if (src == NULL || sink == NULL)
     {
@@ -107,70 +218,61 @@ build_pipeline (JdCall *self, GError **error)
   /* rtcp-mux: RTP and RTCP share component 1. */
   g_object_set (src, "agent", agent, "stream", stream_id, "component", 1, NULL);
   g_object_set (sink, "agent", agent, "stream", stream_id, "component", 1, NULL);
-  self->pipeline = jd_media_pipeline_new (jd_jingle_session_get_sid (self->session));
-  return jd_media_pipeline_add_stream (self->pipeline, 0, &config, src, sink, error);
+  jd_call_content_stream_config (c, self->pem, &config);
+  return jd_media_pipeline_add_stream (self->pipeline, c->stream_id, &config, src, sink, error);
 }
 
-/* The first payload type that is a codec (not telephone-event) we have. */
 static gboolean
-pick_codec (JdCall *self, const JdJingleRtpDescription *d, GError **error)
+build_pipeline (JdCall *self, GError **error)
 {
-  for (guint i = 0; i < d->payload_types->len; i++)
+  self->pipeline = jd_media_pipeline_new (jd_jingle_session_get_sid (self->session));
+  g_signal_connect_object (self->pipeline, "peer-certificate", G_CALLBACK (on_peer_certificate),
+                           self, 0);
+  g_signal_connect_object (self->pipeline, "dtmf-received", G_CALLBACK (on_media_dtmf), self, 0);
+  g_signal_connect_object (self->pipeline, "error", G_CALLBACK (on_media_error), self, 0);
+  for (guint i = 0; i < self->contents->len; i++)
     {
-      const JdJinglePayloadType *pt = g_ptr_array_index (d->payload_types, i);
-      const JdCodec *codec = pt->name != NULL
-                               ? jd_codec_registry_find (pt->name, pt->clockrate, pt->channels)
-                               : NULL;
+      JdCallContent *c = g_ptr_array_index (self->contents, i);
 
-      if (codec != NULL && !codec->is_dtmf)
-        {
-          self->codec = codec;
-          self->pt = pt->id;
-          return TRUE;
-        }
+      c->stream_id = i;
+      if (!add_stream (self, c, error))
+        return FALSE;
     }
-  g_set_error_literal (error, JD_JINGLE_NEGOTIATE_ERROR, JD_JINGLE_NEGOTIATE_ERROR_NO_COMMON_CODEC,
-                       "no codec in common");
-  return FALSE;
+  return TRUE;
 }
 
-/* ---------------------------------------------------------------- */
-/* Signalling                                                       */
-
-static const JdJingleContent *
-audio_content (GPtrArray *contents)
+static gboolean
+on_connect_timeout (gpointer user_data)
 {
-  for (guint i = 0; i < contents->len; i++)
-    {
-      const JdJingleContent *c = g_ptr_array_index (contents, i);
+  JdCall *self = user_data;
 
-      if (c->description != NULL && c->description->media == JD_JINGLE_MEDIA_AUDIO)
-        return c;
-    }
-  return NULL;
-}
-
-static JdJingleContent *
-our_content (JdCall *self, const JdJingleRtpDescription *description, const char *setup,
-             GPtrArray *candidates)
-{
-  JdJingleContent *c = jd_jingle_content_new (CONTENT_NAME, JD_JINGLE_CREATOR_INITIATOR);
-
-  c->description = jd_jingle_rtp_description_copy (description);
-  c->transport = jd_transport_jingle_describe (self->transport, candidates, 0);
-  c->transport->fingerprint = jd_jingle_fingerprint_new ("sha-256", setup, self->fingerprint);
-  return c;
+  g_clear_pointer (&self->connect_timer, g_source_unref);
+  fail (self, JD_JINGLE_REASON_CONNECTIVITY_ERROR, NULL);
+  return G_SOURCE_REMOVE;
 }
 
 static void
-send_candidate (JdCall *self, const NiceCandidate *candidate)
+start_connecting (JdCall *self)
+{
+  cancel_timer (&self->ring_timer);
+  set_state (self, JD_CALL_STATE_CONNECTING);
+  start_timer (self, &self->connect_timer, self->options.connect_timeout_ms,
+               on_connect_timeout);
+  maybe_start_media (self);
+}
+
+/* ---------------------------------------------------------------- */
+/* Transports                                                       */
+
+static void
+send_candidate (JdCall *self, JdCallContent *c, const NiceCandidate *candidate)
 {
   g_autoptr (GPtrArray) one = g_ptr_array_new ();
   g_autoptr (JdJingleTransport) t = NULL;
 
   g_ptr_array_add (one, (gpointer) candidate);
-  t = jd_transport_jingle_describe (self->transport, one, 0);
-  jd_jingle_session_send_transport_info (self->session, CONTENT_NAME, t, NULL);
+  t = jd_call_content_describe_transport (c, one);
+  jd_jingle_session_send_transport_info (self->session, c->name, t, NULL);
 }
 
 /* XEP-0176 trickle: before the offer (or answer) is out, candidates ride
@@ -178,14 +280,14 @@ send_candidate (JdCall *self, const NiceCandidate *candidate)
 static void
 on_local_candidate (JdTransport *transport, const NiceCandidate *candidate, gpointer user_data)
 {
-  JdCall *self = user_data;
-  gboolean sent_description = self->session != NULL &&
-                              (!self->incoming || self->state != JD_CALL_STATE_RINGING);
+  JdCallContent *c = user_data;
+  JdCall *self = c->call;
 
-  if (sent_description && jd_jingle_session_get_state (self->session) != JD_JINGLE_STATE_ENDED)
-    send_candidate (self, candidate);
+  if (self->description_sent &&
+      jd_jingle_session_get_state (self->session) != JD_JINGLE_STATE_ENDED)
+    send_candidate (self, c, candidate);
   else
-    g_ptr_array_add (self->gathered, nice_candidate_copy (candidate));
+    g_ptr_array_add (c->gathered, nice_candidate_copy (candidate));
 }
 
 static void
@@ -196,32 +298,170 @@ on_transport_state (JdTransport *transport, JdTransportState state, gpointer use
   if (state == JD_TRANSPORT_STATE_CONNECTED)
     maybe_start_media (self);
   else if (state == JD_TRANSPORT_STATE_FAILED)
-    jd_call_hangup (self, JD_JINGLE_REASON_CONNECTIVITY_ERROR);
+    fail (self, JD_JINGLE_REASON_CONNECTIVITY_ERROR, NULL);
 }
 
 static gboolean
-apply_remote_transport (JdCall *self, const JdJingleContent *content, GError **error)
+start_transport (JdCall *self, JdCallContent *c, GError **error)
 {
-  return content->transport == NULL ||
-         jd_transport_jingle_apply_remote (self->transport, content->transport, error);
+  jd_transport_set_local_candidate_func (c->transport, on_local_candidate, c, NULL);
+  g_signal_connect_object (c->transport, "state-changed", G_CALLBACK (on_transport_state),
+                           self, 0);
+  return jd_transport_gather (c->transport, error);
 }
 
-/* Outgoing: the answer arrived. */
 static gboolean
-on_answer (JdCall *self, const JdJingleMessage *msg, GError **error)
+apply_remote_transport (JdCallContent *c, const JdJingleTransport *t, GError **error)
 {
-  const JdJingleContent *c = audio_content (msg->contents);
-  const JdJingleFingerprint *fp = c != NULL && c->transport != NULL ? c->transport->fingerprint
-                                                                    : NULL;
+  if (t == NULL || t->type != jd_transport_jingle_type (c->transport))
+    return TRUE;
+  jd_call_content_note_fingerprint (c, t->fingerprint);
+  return jd_transport_jingle_apply_remote (c->transport, t, error);
+}
 
-  if (c == NULL || c->description == NULL || !pick_codec (self, c->description, error))
+/* ---------------------------------------------------------------- */
+/* Signalling                                                       */
+
+static gboolean
+ensure_certificate (JdCall *self, GError **error)
+{
+  if (self->pem != NULL)
+    return TRUE;
+  self->pem = jd_dtls_certificate_new (error);
+  if (self->pem == NULL)
     return FALSE;
-  /* RFC 5763 §5: the answerer picked its role; we take the other one. */
-  self->dtls_client = fp != NULL && g_strcmp0 (fp->setup, "passive") == 0;
-  if (!apply_remote_transport (self, c, error) || !build_pipeline (self, error))
-    return FALSE;
-  set_state (self, JD_CALL_STATE_CONNECTING);
-  return maybe_start_media (self);
+  self->fingerprint = jd_media_fingerprint_from_pem (self->pem);
+  return TRUE;
+}
+
+static GPtrArray *
+describe_all (JdCall *self, const char *(*setup_of) (JdCallContent *))
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_jingle_content_free);
+
+  for (guint i = 0; i < self->contents->len; i++)
+    {
+      JdCallContent *c = g_ptr_array_index (self->contents, i);
+      g_autoptr (GPtrArray) candidates = jd_call_content_take_gathered (c);
+
+      g_ptr_array_add (out, jd_call_content_describe (c, setup_of (c), self->fingerprint,
+                                                      candidates));
+    }
+  return out;
+}
+
+/* Outgoing: the answer arrived.  A content the peer left out is dropped. */
+static void
+on_answer (JdCall *self, const JdJingleMessage *msg)
+{
+  g_autoptr (GError) error = NULL;
+  JdJingleReasonType failure = JD_JINGLE_REASON_FAILED_APPLICATION;
+
+  for (guint i = self->contents->len; i-- > 0;)
+    {
+      JdCallContent *c = g_ptr_array_index (self->contents, i);
+      const JdJingleContent *answer = jd_jingle_message_find_content (msg, c->name);
+
+      if (answer == NULL)
+        g_ptr_array_remove_index (self->contents, i);
+      else if (!jd_call_content_take_answer (c, answer, &failure, &error) ||
+               !apply_remote_transport (c, answer->transport, &error))
+        break;
+    }
+  if (error == NULL && self->contents->len == 0)
+    g_set_error_literal (&error, JD_JINGLE_NEGOTIATE_ERROR,
+                         JD_JINGLE_NEGOTIATE_ERROR_NO_COMMON_CODEC, "the answer has no content");
+  if (error == NULL)
+    build_pipeline (self, &error);
+  if (error != NULL)
+    {
+      fail (self, failure, error);
+      return;
+    }
+  start_connecting (self);
+}
+
+static gboolean
+on_transport_info (JdCall *self, const JdJingleMessage *msg, GError **error)
+{
+  for (guint i = 0; i < msg->contents->len; i++)
+    {
+      const JdJingleContent *in = g_ptr_array_index (msg->contents, i);
+      JdCallContent *c = content_by_name (self, in->name);
+
+      if (c != NULL && !apply_remote_transport (c, in->transport, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The responder cannot do our transport (XEP-0177 §4: a peer without
+ * ICE replaces it by raw UDP): switch, then accept with our candidate. */
+static gboolean
+on_transport_replace (JdCall *self, const JdJingleMessage *msg, GError **error)
+{
+  for (guint i = 0; i < msg->contents->len; i++)
+    {
+      const JdJingleContent *in = g_ptr_array_index (msg->contents, i);
+      JdCallContent *c = content_by_name (self, in->name);
+      g_autoptr (GPtrArray) candidates = NULL;
+      g_autoptr (JdJingleTransport) ours = NULL;
+      gboolean raw_udp = in->transport != NULL &&
+                         in->transport->type == JD_JINGLE_TRANSPORT_RAW_UDP;
+
+      if (c == NULL || in->transport == NULL)
+        continue;
+      if (!jd_call_content_replace_transport (c, raw_udp, &self->options, !self->incoming,
+                                              error) ||
+          !start_transport (self, c, error) ||
+          !apply_remote_transport (c, in->transport, error))
+        return FALSE;
+      candidates = jd_call_content_take_gathered (c);
+      ours = jd_call_content_describe_transport (c, candidates);
+      if (!jd_jingle_session_accept_transport (self->session, c->name, ours, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean do_accept (JdCall *self, GError **error);
+
+static gboolean
+on_transport_accept (JdCall *self, const JdJingleMessage *msg, GError **error)
+{
+  for (guint i = 0; i < msg->contents->len; i++)
+    {
+      const JdJingleContent *in = g_ptr_array_index (msg->contents, i);
+      JdCallContent *c = content_by_name (self, in->name);
+
+      if (c != NULL && !apply_remote_transport (c, in->transport, error))
+        return FALSE;
+      if (self->replacing > 0)
+        self->replacing--;
+    }
+  if (self->replacing == 0 && self->accept_pending)
+    return do_accept (self, error);
+  return TRUE;
+}
+
+static void
+on_session_info (JdCall *self, const JdJingleInfo *info)
+{
+  char digit[2] = { 0, 0 };
+
+  switch (info->type)
+    {
+    case JD_JINGLE_INFO_DTMF:
+      digit[0] = info->dtmf_code;
+      g_signal_emit (self, signals[SIGNAL_DTMF_RECEIVED], 0, digit);
+      break;
+    case JD_JINGLE_INFO_HOLD:
+    case JD_JINGLE_INFO_UNHOLD:
+      g_signal_emit (self, signals[SIGNAL_REMOTE_HOLD], 0, info->type == JD_JINGLE_INFO_HOLD);
+      break;
+    default:
+      break;
+    }
 }
 
 static void
@@ -229,18 +469,38 @@ on_remote_action (JdJingleSession *session, const JdJingleMessage *msg, gpointer
 {
   JdCall *self = user_data;
   g_autoptr (GError) error = NULL;
+  JdJingleReasonType reason = JD_JINGLE_REASON_FAILED_APPLICATION;
   gboolean ok = TRUE;
 
-  if (msg->action == JD_JINGLE_ACTION_SESSION_ACCEPT)
-    ok = on_answer (self, msg, &error);
-  else if (msg->action == JD_JINGLE_ACTION_TRANSPORT_INFO)
-    for (guint i = 0; ok && i < msg->contents->len; i++)
-      ok = apply_remote_transport (self, g_ptr_array_index (msg->contents, i), &error);
-  if (!ok)
+  switch (msg->action)
     {
-      g_info ("call with %s: %s", jd_jingle_session_get_peer (session), error->message);
-      jd_call_hangup (self, JD_JINGLE_REASON_FAILED_APPLICATION);
+    case JD_JINGLE_ACTION_SESSION_ACCEPT:
+      on_answer (self, msg);
+      break;
+    case JD_JINGLE_ACTION_TRANSPORT_INFO:
+      ok = on_transport_info (self, msg, &error);
+      break;
+    case JD_JINGLE_ACTION_TRANSPORT_REPLACE:
+      ok = on_transport_replace (self, msg, &error);
+      reason = JD_JINGLE_REASON_FAILED_TRANSPORT;
+      break;
+    case JD_JINGLE_ACTION_TRANSPORT_ACCEPT:
+      ok = on_transport_accept (self, msg, &error);
+      reason = JD_JINGLE_REASON_FAILED_TRANSPORT;
+      break;
+    case JD_JINGLE_ACTION_TRANSPORT_REJECT:
+      ok = FALSE;
+      reason = JD_JINGLE_REASON_UNSUPPORTED_TRANSPORTS;
+      break;
+    case JD_JINGLE_ACTION_SESSION_INFO:
+      if (msg->info != NULL)
+        on_session_info (self, msg->info);
+      break;
+    default:
+      break;
     }
+  if (!ok)
+    fail (self, reason, error);
 }
 
 static void
@@ -255,32 +515,74 @@ on_terminated (JdJingleSession *session, const JdJingleReason *reason, gboolean 
   set_state (self, JD_CALL_STATE_ENDED);
 }
 
+static gboolean
+on_ring_timeout (gpointer user_data)
+{
+  JdCall *self = user_data;
+
+  g_clear_pointer (&self->ring_timer, g_source_unref);
+  fail (self, JD_JINGLE_REASON_TIMEOUT, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 /* ---------------------------------------------------------------- */
 /* Setting up                                                       */
 
-static gboolean
-prepare (JdCall *self, const JdCallOptions *options, gboolean controlling, GError **error)
+static void
+copy_options (JdCall *self, const JdCallOptions *o)
 {
-  g_autoptr (JdTransportConfig) config = jd_transport_config_new (1);   /* rtcp-mux */
+  JdCallOptions *mine = &self->options;
 
-  self->audio_source = g_strdup (options->audio_source != NULL ? options->audio_source
-                                                               : DEFAULT_SOURCE);
-  self->audio_sink = g_strdup (options->audio_sink != NULL ? options->audio_sink : DEFAULT_SINK);
-  self->codecs = g_strdupv ((char **) options->codecs);
-  for (guint i = 0; options->local_addresses != NULL && options->local_addresses[i]; i++)
-    jd_transport_config_add_local_address (config, options->local_addresses[i]);
-  self->pem = jd_dtls_certificate_new (error);
-  if (self->pem == NULL)
-    return FALSE;
-  self->fingerprint = jd_media_fingerprint_from_pem (self->pem);
-  self->transport = jd_transport_ice_new (config, error);
-  if (self->transport == NULL)
-    return FALSE;
-  jd_transport_set_controlling (self->transport, controlling);
-  jd_transport_set_local_candidate_func (self->transport, on_local_candidate, self, NULL);
-  g_signal_connect_object (self->transport, "state-changed", G_CALLBACK (on_transport_state),
-                           self, 0);
-  return TRUE;
+  *mine = *o;
+  /* "auto" never fails: without devices it sends silence and discards. */
+  mine->audio_source = o->audio_source != NULL
+                         ? g_strdup (o->audio_source)
+                         : jd_media_endpoint_source (JD_JINGLE_MEDIA_AUDIO, "auto", NULL);
+  mine->audio_sink = o->audio_sink != NULL
+                       ? g_strdup (o->audio_sink)
+                       : jd_media_endpoint_sink (JD_JINGLE_MEDIA_AUDIO, "auto", NULL);
+  mine->video_source = o->video_source != NULL
+                         ? g_strdup (o->video_source)
+                         : jd_media_endpoint_source (JD_JINGLE_MEDIA_VIDEO, "auto", NULL);
+  mine->video_sink = o->video_sink != NULL
+                       ? g_strdup (o->video_sink)
+                       : jd_media_endpoint_sink (JD_JINGLE_MEDIA_VIDEO, "auto", NULL);
+  mine->local_addresses = (const char *const *) g_strdupv ((char **) o->local_addresses);
+  mine->codecs = (const char *const *) g_strdupv ((char **) o->codecs);
+  if (mine->ring_timeout_ms == 0)
+    mine->ring_timeout_ms = DEFAULT_RING_TIMEOUT_MS;
+  if (mine->connect_timeout_ms == 0)
+    mine->connect_timeout_ms = DEFAULT_CONNECT_TIMEOUT_MS;
+}
+
+static void
+free_options (JdCallOptions *o)
+{
+  g_free ((char *) o->audio_source);
+  g_free ((char *) o->audio_sink);
+  g_free ((char *) o->video_source);
+  g_free ((char *) o->video_sink);
+  g_strfreev ((char **) o->local_addresses);
+  g_strfreev ((char **) o->codecs);
+}
+
+static JdCallContent *
+add_content (JdCall *self, const char *name, JdJingleCreator creator, JdJingleMedia media,
+             gboolean raw_udp, GError **error)
+{
+  JdCallContent *c = jd_call_content_new (name, creator, media, raw_udp, &self->options,
+                                          !self->incoming, error);
+
+  if (c == NULL)
+    return NULL;
+  c->call = self;
+  c->source = media == JD_JINGLE_MEDIA_VIDEO ? self->options.video_source
+                                             : self->options.audio_source;
+  c->sink = media == JD_JINGLE_MEDIA_VIDEO ? self->options.video_sink
+                                           : self->options.audio_sink;
+  c->stream_id = self->contents->len;
+  g_ptr_array_add (self->contents, c);
+  return c;
 }
 
 static void
@@ -291,13 +593,52 @@ watch_session (JdCall *self, JdJingleSession *session)
   g_signal_connect_object (session, "terminated", G_CALLBACK (on_terminated), self, 0);
 }
 
-static GPtrArray *
-take_gathered (JdCall *self)
+static const char *
+offer_setup (JdCallContent *c)
 {
-  GPtrArray *candidates = g_steal_pointer (&self->gathered);
+  return "actpass";
+}
 
-  self->gathered = g_ptr_array_new_with_free_func ((GDestroyNotify) nice_candidate_free);
-  return candidates;
+static const char *
+answer_setup (JdCallContent *c)
+{
+  return c->dtls_client ? "active" : "passive";
+}
+
+static gboolean
+prepare_offer (JdCall *self, GError **error)
+{
+  const gboolean raw_udp = self->options.transport == JD_CALL_TRANSPORT_RAW_UDP;
+  GError *local = NULL;
+
+  if (self->options.crypto == JD_MEDIA_CRYPTO_NONE && !self->options.allow_plain)
+    {
+      g_set_error_literal (error, JD_JINGLE_NEGOTIATE_ERROR, JD_JINGLE_NEGOTIATE_ERROR_DTLS_SETUP,
+                           "plain RTP is not allowed");
+      return FALSE;
+    }
+  if (self->options.crypto == JD_MEDIA_CRYPTO_DTLS && !ensure_certificate (self, error))
+    return FALSE;
+  if (add_content (self, "audio", JD_JINGLE_CREATOR_INITIATOR, JD_JINGLE_MEDIA_AUDIO, raw_udp,
+                   error) == NULL ||
+      (self->options.video &&
+       add_content (self, "video", JD_JINGLE_CREATOR_INITIATOR, JD_JINGLE_MEDIA_VIDEO, raw_udp,
+                    error) == NULL))
+    return FALSE;
+  for (guint i = 0; i < self->contents->len; i++)
+    {
+      JdCallContent *c = g_ptr_array_index (self->contents, i);
+
+      jd_call_content_make_offer (c, &self->options, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      if (!start_transport (self, c, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 JdCall *
@@ -305,24 +646,61 @@ jd_call_dial (JdJingleManager *manager, const char *peer, const JdCallOptions *o
               GError **error)
 {
   g_autoptr (JdCall) self = g_object_new (JD_TYPE_CALL, NULL);
-  g_autoptr (JdJingleRtpDescription) offer = NULL;
   g_autoptr (GPtrArray) contents = NULL;
-  g_autoptr (GPtrArray) candidates = NULL;
   JdJingleSession *session;
 
-  if (!prepare (self, options, TRUE, error) || !jd_transport_gather (self->transport, error))
+  copy_options (self, options);
+  if (!prepare_offer (self, error))
     return NULL;
-  offer = jd_codec_registry_local_description (JD_JINGLE_MEDIA_AUDIO,
-                                               (const char *const *) self->codecs, TRUE);
-  candidates = take_gathered (self);
-  contents = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_jingle_content_free);
-  g_ptr_array_add (contents, our_content (self, offer, "actpass", candidates));
+  contents = describe_all (self, offer_setup);
   session = jd_jingle_manager_initiate (manager, peer, contents, error);
   if (session == NULL)
     return NULL;
   watch_session (self, session);
+  self->description_sent = TRUE;
   self->state = JD_CALL_STATE_CALLING;
+  self->dtmf = jd_call_dtmf_new (session);
+  start_timer (self, &self->ring_timer, self->options.ring_timeout_ms, on_ring_timeout);
   return g_steal_pointer (&self);
+}
+
+/* An answerer that speaks raw UDP only replaces the offered ICE. */
+static gboolean
+replace_transport (JdCall *self, JdCallContent *c, GError **error)
+{
+  g_autoptr (GPtrArray) candidates = jd_call_content_take_gathered (c);
+  g_autoptr (JdJingleTransport) t = jd_call_content_describe_transport (c, candidates);
+
+  self->replacing++;
+  return jd_jingle_session_replace_transport (self->session, c->name, t, error);
+}
+
+static gboolean
+take_offered_content (JdCall *self, const JdJingleContent *offer, JdJingleReasonType *failure,
+                      GError **error)
+{
+  const JdJingleMedia media = offer->description->media;
+  const gboolean offered_raw = offer->transport != NULL &&
+                               offer->transport->type == JD_JINGLE_TRANSPORT_RAW_UDP;
+  const gboolean want_raw = self->options.transport == JD_CALL_TRANSPORT_RAW_UDP;
+  JdCallContent *c;
+
+  c = add_content (self, offer->name, offer->creator, media, offered_raw || want_raw, error);
+  if (c == NULL || !jd_call_content_answer (c, offer, &self->options, failure, error) ||
+      (c->crypto == JD_MEDIA_CRYPTO_DTLS && !ensure_certificate (self, error)) ||
+      !start_transport (self, c, error))
+    return FALSE;
+  if (want_raw && !offered_raw)
+    return replace_transport (self, c, error);
+  return apply_remote_transport (c, offer->transport, error);
+}
+
+static gboolean
+wanted (JdCall *self, const JdJingleContent *offer)
+{
+  return offer->description != NULL &&
+         (offer->description->media == JD_JINGLE_MEDIA_AUDIO ||
+          (offer->description->media == JD_JINGLE_MEDIA_VIDEO && self->options.video));
 }
 
 JdCall *
@@ -330,53 +708,59 @@ jd_call_new_incoming (JdJingleSession *session, const JdJingleMessage *offer_msg
                       const JdCallOptions *options, GError **error)
 {
   g_autoptr (JdCall) self = g_object_new (JD_TYPE_CALL, NULL);
-  g_autoptr (JdJingleRtpDescription) local = NULL;
-  const JdJingleContent *c = audio_content (offer_msg->contents);
-  JdJingleReasonType failure = JD_JINGLE_REASON_FAILED_APPLICATION;
-  const char *setup;
+  JdJingleReasonType failure = JD_JINGLE_REASON_UNSUPPORTED_APPLICATIONS;
+  GError *local = NULL;
 
   self->incoming = TRUE;
   self->state = JD_CALL_STATE_RINGING;
+  copy_options (self, options);
   watch_session (self, session);
-  if (c == NULL || !prepare (self, options, FALSE, error))
-    goto refuse;
-  local = jd_codec_registry_local_description (JD_JINGLE_MEDIA_AUDIO,
-                                               (const char *const *) self->codecs, TRUE);
-  self->answer = jd_jingle_negotiate_answer (c->description, local, &failure, error);
-  setup = c->transport != NULL && c->transport->fingerprint != NULL
-            ? jd_jingle_negotiate_dtls_setup_answer (c->transport->fingerprint->setup, error)
-            : NULL;
-  if (self->answer == NULL || setup == NULL || !pick_codec (self, self->answer, error))
-    goto refuse;
-  self->dtls_client = jd_jingle_negotiate_dtls_is_client (setup);
-  if (!apply_remote_transport (self, c, error) || !jd_transport_gather (self->transport, error))
-    goto refuse;
-  return g_steal_pointer (&self);
+  self->dtmf = jd_call_dtmf_new (session);
+  for (guint i = 0; i < offer_msg->contents->len && local == NULL; i++)
+    {
+      const JdJingleContent *offer = g_ptr_array_index (offer_msg->contents, i);
 
-refuse:
-  /* DTLS-SRTP is required: an offer without a fingerprint is refused too. */
-  if (error != NULL && *error == NULL)
-    g_set_error_literal (error, JD_JINGLE_NEGOTIATE_ERROR, JD_JINGLE_NEGOTIATE_ERROR_DTLS_SETUP,
-                         "the offer carries no DTLS fingerprint");
-  jd_jingle_session_terminate (session, c == NULL ? JD_JINGLE_REASON_UNSUPPORTED_APPLICATIONS
-                                                  : failure, NULL, NULL);
-  return NULL;
+      if (wanted (self, offer))
+        take_offered_content (self, offer, &failure, &local);
+    }
+  if (local == NULL && content_by_media (self, JD_JINGLE_MEDIA_AUDIO) == NULL)
+    g_set_error_literal (&local, JD_JINGLE_NEGOTIATE_ERROR,
+                         JD_JINGLE_NEGOTIATE_ERROR_NO_COMMON_CODEC, "the offer has no audio");
+  if (local != NULL)
+    {
+      jd_jingle_session_terminate (session, failure, local->message, NULL);
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  start_timer (self, &self->ring_timer, self->options.ring_timeout_ms, on_ring_timeout);
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+do_accept (JdCall *self, GError **error)
+{
+  g_autoptr (GPtrArray) contents = describe_all (self, answer_setup);
+
+  self->accept_pending = FALSE;
+  if (!build_pipeline (self, error) || !jd_jingle_session_accept (self->session, contents, error))
+    return FALSE;
+  self->description_sent = TRUE;
+  start_connecting (self);
+  return TRUE;
 }
 
 gboolean
 jd_call_accept (JdCall *self, GError **error)
 {
-  g_autoptr (GPtrArray) contents = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_jingle_content_free);
-  g_autoptr (GPtrArray) candidates = take_gathered (self);
-
   g_return_val_if_fail (self->incoming && self->state == JD_CALL_STATE_RINGING, FALSE);
-  g_ptr_array_add (contents, our_content (self, self->answer,
-                                          self->dtls_client ? "active" : "passive", candidates));
-  if (!build_pipeline (self, error) ||
-      !jd_jingle_session_accept (self->session, contents, error))
-    return FALSE;
-  set_state (self, JD_CALL_STATE_CONNECTING);
-  return maybe_start_media (self);
+  if (self->replacing > 0)
+    {
+      /* Accepted as soon as the initiator takes our transport. */
+      self->accept_pending = TRUE;
+      cancel_timer (&self->ring_timer);
+      return TRUE;
+    }
+  return do_accept (self, error);
 }
 
 void
@@ -387,10 +771,105 @@ jd_call_hangup (JdCall *self, JdJingleReasonType reason)
   g_object_ref (self);
   if (jd_jingle_session_get_state (self->session) != JD_JINGLE_STATE_ENDED)
     jd_jingle_session_terminate (self->session, reason, NULL, NULL);
+  if (self->end_reason == NULL)
+    self->end_reason = jd_jingle_reason_new (reason, NULL);
   teardown (self);
   set_state (self, JD_CALL_STATE_ENDED);
   g_object_unref (self);
 }
+
+/* ---------------------------------------------------------------- */
+/* In call                                                          */
+
+static gboolean
+check_active (JdCall *self, GError **error)
+{
+  if (self->pipeline != NULL && self->state == JD_CALL_STATE_ACTIVE)
+    return TRUE;
+  g_set_error (error, JD_CALL_ERROR, JD_CALL_ERROR_NOT_ACTIVE, "the call is %s",
+               jd_call_state_to_string (self->state));
+  return FALSE;
+}
+
+gboolean
+jd_call_send_dtmf (JdCall *self, const char *digits, guint tone_ms, guint gap_ms,
+                   GError **error)
+{
+  JdCallContent *audio = content_by_media (self, JD_JINGLE_MEDIA_AUDIO);
+
+  if (!jd_call_dtmf_validate (digits, error) || !check_active (self, error))
+    return FALSE;
+  if (audio != NULL && audio->dtmf_codec != NULL)
+    return jd_media_pipeline_send_dtmf (self->pipeline, audio->stream_id, digits, tone_ms,
+                                        gap_ms, error);
+  jd_call_dtmf_send (self->dtmf, digits, tone_ms, gap_ms);
+  return TRUE;
+}
+
+static void
+update_sending (JdCall *self)
+{
+  for (guint i = 0; i < self->contents->len; i++)
+    {
+      JdCallContent *c = g_ptr_array_index (self->contents, i);
+
+      jd_media_pipeline_set_sending (self->pipeline, c->stream_id, !self->held && !c->muted);
+    }
+}
+
+gboolean
+jd_call_set_hold (JdCall *self, gboolean hold, GError **error)
+{
+  g_autoptr (JdJingleInfo) info = jd_jingle_info_new (hold ? JD_JINGLE_INFO_HOLD
+                                                           : JD_JINGLE_INFO_UNHOLD);
+
+  if (!check_active (self, error))
+    return FALSE;
+  self->held = hold;
+  update_sending (self);
+  return jd_jingle_session_send_info (self->session, info, error);
+}
+
+gboolean
+jd_call_set_mute (JdCall *self, JdJingleMedia media, gboolean mute, GError **error)
+{
+  JdCallContent *c = content_by_media (self, media);
+  g_autoptr (JdJingleInfo) info = NULL;
+
+  if (!check_active (self, error))
+    return FALSE;
+  if (c == NULL)
+    {
+      g_set_error (error, JD_CALL_ERROR, JD_CALL_ERROR_NO_SUCH_MEDIA, "the call carries no %s",
+                   jd_jingle_media_to_string (media));
+      return FALSE;
+    }
+  c->muted = mute;
+  update_sending (self);
+  info = jd_jingle_info_new (mute ? JD_JINGLE_INFO_MUTE : JD_JINGLE_INFO_UNMUTE);
+  info->name = g_strdup (c->name);
+  info->creator = c->creator;
+  return jd_jingle_session_send_info (self->session, info, error);
+}
+
+void
+jd_call_advertise (JdXmppClient *client)
+{
+  JdDisco *disco = jd_xmpp_client_get_disco (client);
+  g_autoptr (GPtrArray) video = jd_codec_registry_available (JD_JINGLE_MEDIA_VIDEO, NULL);
+  static const char *const features[] = {
+    JD_NS_JINGLE_RTP, JD_NS_JINGLE_RTP_AUDIO, JD_NS_JINGLE_ICE_UDP, JD_NS_JINGLE_RAW_UDP,
+    JD_NS_JINGLE_DTLS, JD_NS_JINGLE_DTMF,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (features); i++)
+    jd_disco_add_feature (disco, features[i]);
+  if (video->len > 0)
+    jd_disco_add_feature (disco, JD_NS_JINGLE_RTP_VIDEO);
+}
+
+/* ---------------------------------------------------------------- */
+/* Getters                                                          */
 
 JdCallState
 jd_call_get_state (JdCall *self)
@@ -399,9 +878,78 @@ jd_call_get_state (JdCall *self)
 }
 
 const char *
+jd_call_get_codec_for (JdCall *self, JdJingleMedia media)
+{
+  JdCallContent *c = content_by_media (self, media);
+
+  return c != NULL && c->codec != NULL ? c->codec->name : NULL;
+}
+
+const char *
 jd_call_get_codec (JdCall *self)
 {
-  return self->codec != NULL ? self->codec->name : NULL;
+  return jd_call_get_codec_for (self, JD_JINGLE_MEDIA_AUDIO);
+}
+
+JdMediaCrypto
+jd_call_get_crypto (JdCall *self)
+{
+  JdCallContent *c = content_by_media (self, JD_JINGLE_MEDIA_AUDIO);
+
+  return c != NULL ? c->crypto : self->options.crypto;
+}
+
+gboolean
+jd_call_is_raw_udp (JdCall *self)
+{
+  JdCallContent *c = content_by_media (self, JD_JINGLE_MEDIA_AUDIO);
+
+  return c != NULL && jd_transport_jingle_type (c->transport) == JD_JINGLE_TRANSPORT_RAW_UDP;
+}
+
+guint
+jd_call_get_stream_id (JdCall *self, JdJingleMedia media)
+{
+  JdCallContent *c = content_by_media (self, media);
+
+  return c != NULL ? c->stream_id : G_MAXUINT;
+}
+
+/* RFC 8445 §5.1.1 names, as SDP writes them. */
+static const char *
+candidate_type (const NiceCandidate *c)
+{
+  switch (c->type)
+    {
+    case NICE_CANDIDATE_TYPE_HOST:
+      return "host";
+    case NICE_CANDIDATE_TYPE_SERVER_REFLEXIVE:
+      return "srflx";
+    case NICE_CANDIDATE_TYPE_PEER_REFLEXIVE:
+      return "prflx";
+    case NICE_CANDIDATE_TYPE_RELAYED:
+    default:
+      return "relay";
+    }
+}
+
+gboolean
+jd_call_get_stats (JdCall *self, JdJingleMedia media, JdCallStats *stats)
+{
+  JdCallContent *c = content_by_media (self, media);
+  g_autoptr (NiceCandidate) local = NULL;
+  g_autoptr (NiceCandidate) remote = NULL;
+
+  memset (stats, 0, sizeof *stats);
+  if (c == NULL || self->pipeline == NULL ||
+      !jd_media_pipeline_get_stats (self->pipeline, c->stream_id, &stats->media))
+    return FALSE;
+  if (jd_transport_get_selected_pair (c->transport, 1, &local, &remote))
+    {
+      stats->local_candidate_type = g_strdup (candidate_type (local));
+      stats->remote_candidate_type = g_strdup (candidate_type (remote));
+    }
+  return TRUE;
 }
 
 JdJingleSession *
@@ -428,8 +976,9 @@ jd_call_dispose (GObject *object)
   JdCall *self = JD_CALL (object);
 
   teardown (self);
+  g_clear_pointer (&self->dtmf, jd_call_dtmf_free);
   g_clear_object (&self->pipeline);
-  g_clear_object (&self->transport);
+  g_ptr_array_set_size (self->contents, 0);
   g_clear_object (&self->session);
   G_OBJECT_CLASS (jd_call_parent_class)->dispose (object);
 }
@@ -439,12 +988,9 @@ jd_call_finalize (GObject *object)
 {
   JdCall *self = JD_CALL (object);
 
-  g_ptr_array_unref (self->gathered);
-  g_clear_pointer (&self->answer, jd_jingle_rtp_description_free);
+  g_ptr_array_unref (self->contents);
   g_clear_pointer (&self->end_reason, jd_jingle_reason_free);
-  g_free (self->audio_source);
-  g_free (self->audio_sink);
-  g_strfreev (self->codecs);
+  free_options (&self->options);
   g_free (self->pem);
   g_free (self->fingerprint);
   G_OBJECT_CLASS (jd_call_parent_class)->finalize (object);
@@ -460,10 +1006,16 @@ jd_call_class_init (JdCallClass *klass)
   signals[SIGNAL_STATE_CHANGED] =
     g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[SIGNAL_DTMF_RECEIVED] =
+    g_signal_new ("dtmf-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_REMOTE_HOLD] =
+    g_signal_new ("remote-hold", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
 
 static void
 jd_call_init (JdCall *self)
 {
-  self->gathered = g_ptr_array_new_with_free_func ((GDestroyNotify) nice_candidate_free);
+  self->contents = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_call_content_free);
 }

@@ -2,24 +2,34 @@
 /*
  * SECTION:jd-call
  *
- * JdCall is one call: it wires a Jingle session (signalling), a
- * JdTransport (ICE over libnice) and a JdMediaPipeline (GStreamer,
- * DTLS-SRTP), which never talk to each other directly (DESIGN.md).
+ * JdCall is one call: it wires a Jingle session (signalling), one
+ * JdTransport per content (ICE or raw UDP over libnice) and a
+ * JdMediaPipeline (GStreamer, SRTP), which never talk to each other
+ * directly (DESIGN.md).
  *
- * Outgoing: a certificate and an ICE agent are made, host candidates
- * gathered, and session-initiate offers our codecs, the candidates and
- * our fingerprint (setup='actpass'); the answer fixes codec, payload type
- * and DTLS role.  Incoming: the offer is negotiated against our codecs
- * (failed-application when nothing is common), and session-accept answers
- * with setup='active'.  Later candidates trickle in transport-info both
- * ways.  Media starts when ICE is connected, so the DTLS handshake's first
- * flight is not lost to a path that does not exist yet.
+ * Outgoing: per medium (audio, optionally video) a transport gathers host
+ * candidates and session-initiate offers our codecs, the candidates and
+ * the keying we chose: a DTLS fingerprint (setup='actpass', XEP-0320, the
+ * default), SDES <crypto/> (XEP-0167 §7), or nothing when plain RTP is
+ * configured.  The answer fixes codec, payload type, keying and DTLS role.
  *
- * This first version carries one audio content with DTLS-SRTP.
+ * Incoming: the offer is negotiated against our codecs (failed-application
+ * when nothing is common).  Keying, in this order: DTLS when the offer
+ * carries a fingerprint (Dino offers both; DTLS is what every modern client
+ * verifies), SDES when it carries <crypto/> only, plain RTP only when
+ * allowed, otherwise security-error.  An answerer configured for raw UDP
+ * replaces an ICE transport by raw UDP (transport-replace, XEP-0177 §4)
+ * before it accepts.
+ *
+ * Candidates trickle in transport-info both ways.  Media starts when
+ * every transport is connected, so the first DTLS flight is not lost to a
+ * path that does not exist yet.  A DTLS peer whose certificate does not
+ * match the fingerprint it signalled is cut off with security-error.
  */
 #pragma once
 
 #include "jingle/jd-jingle-manager.h"
+#include "xmpp/jd-xmpp-client.h"
 #include "media/jd-media-pipeline.h"
 #include "transport/jd-transport.h"
 
@@ -35,12 +45,50 @@ typedef enum {
 
 const char *jd_call_state_to_string (JdCallState state);
 
+typedef enum {
+  JD_CALL_TRANSPORT_ICE,       /* XEP-0176; raw UDP is accepted from a peer */
+  JD_CALL_TRANSPORT_RAW_UDP,   /* XEP-0177 only: an ICE offer is replaced */
+} JdCallTransport;
+
+/* JD_CALL_ERROR: misuse a caller can correct. */
+#define JD_CALL_ERROR (jd_call_error_quark ())
+GQuark jd_call_error_quark (void);
+
+typedef enum {
+  JD_CALL_ERROR_INVALID_DTMF,   /* a digit outside 0-9 * # A-D */
+  JD_CALL_ERROR_NOT_ACTIVE,     /* the call has no media (yet, or any more) */
+  JD_CALL_ERROR_NO_SUCH_MEDIA,  /* mute of a medium the call does not carry */
+} JdCallError;
+
 typedef struct {
-  const char *audio_source;            /* gst-launch description; default autoaudiosrc */
-  const char *audio_sink;              /* default autoaudiosink */
-  const char *const *local_addresses;  /* restrict ICE host candidates (tests: 127.0.0.1) */
-  const char *const *codecs;           /* preference order, NULL = the registry's */
+  /* gst-launch descriptions (jd-media-endpoint.h makes them from what
+   * users write); NULL = the "auto" endpoint. */
+  const char *audio_source;
+  const char *audio_sink;
+  gboolean video;                      /* dial: offer video too; answer: accept it */
+  const char *video_source;
+  const char *video_sink;
+  const char *const *local_addresses;  /* restrict host candidates (tests: 127.0.0.1) */
+  const char *const *codecs;           /* preference order (audio and video names), NULL = all */
+  gboolean no_dtmf;                    /* neither offer nor accept telephone-event */
+  JdMediaCrypto crypto;                /* what we offer: DTLS (default), SDES or NONE */
+  gboolean allow_plain;                /* accept (and with crypto NONE, offer) plain RTP */
+  JdCallTransport transport;
+  guint ring_timeout_ms;               /* unanswered → timeout; 0 = 60 s */
+  guint connect_timeout_ms;            /* answered, no media path → connectivity-error; 0 = 20 s */
+  /* libnice timers (JdTransportConfig), 0 = libnice's defaults. */
+  guint ice_idle_timeout_ms;
+  guint stun_max_retransmissions;
 } JdCallOptions;
+
+/* Per content, for the D-Bus layer; a plain value. */
+typedef struct {
+  JdMediaStats media;
+  char *local_candidate_type;          /* "host", "srflx", "relay", NULL before connection */
+  char *remote_candidate_type;
+} JdCallStats;
+
+void jd_call_stats_clear (JdCallStats *stats);
 
 #define JD_TYPE_CALL (jd_call_get_type ())
 G_DECLARE_FINAL_TYPE (JdCall, jd_call, JD, CALL, GObject)
@@ -48,19 +96,53 @@ G_DECLARE_FINAL_TYPE (JdCall, jd_call, JD, CALL, GObject)
 /* Needs gst_init(). */
 JdCall          *jd_call_dial         (JdJingleManager *manager, const char *peer,
                                        const JdCallOptions *options, GError **error);
-/* For JdJingleManager::incoming-session. */
+/* For JdJingleManager::incoming-session.  Refused offers are terminated
+ * with the reason and NULL is returned with @error set. */
 JdCall          *jd_call_new_incoming (JdJingleSession *session, const JdJingleMessage *offer,
                                        const JdCallOptions *options, GError **error);
 gboolean         jd_call_accept       (JdCall *self, GError **error);
 void             jd_call_hangup       (JdCall *self, JdJingleReasonType reason);
 
+/* DTMF: RFC 4733 in the audio stream when telephone-event was negotiated,
+ * otherwise XEP-0181 session-info.  @digits: 0-9 * # A-D (a-d too);
+ * @tone_ms, @gap_ms: 0 = 100 and 50.  Queued after digits still pending.
+ * The peer's digits arrive as ::dtmf-received, each once, in order. */
+gboolean         jd_call_send_dtmf    (JdCall *self, const char *digits, guint tone_ms,
+                                       guint gap_ms, GError **error);
+/* Hold: stop sending every medium and tell the peer (session-info). */
+gboolean         jd_call_set_hold     (JdCall *self, gboolean hold, GError **error);
+/* Mute: stop sending @media and tell the peer. */
+gboolean         jd_call_set_mute     (JdCall *self, JdJingleMedia media, gboolean mute,
+                                       GError **error);
+
 JdCallState      jd_call_get_state    (JdCall *self);
-/* The negotiated codec's name, once known. */
+/* The negotiated audio codec's name, once known (the video one with
+ * jd_call_get_codec_for()). */
 const char      *jd_call_get_codec    (JdCall *self);
+const char      *jd_call_get_codec_for (JdCall *self, JdJingleMedia media);
+JdMediaCrypto    jd_call_get_crypto   (JdCall *self);
+/* Whether raw UDP carries the media (after any transport-replace). */
+gboolean         jd_call_is_raw_udp   (JdCall *self);
+gboolean         jd_call_get_stats    (JdCall *self, JdJingleMedia media, JdCallStats *stats);
 JdJingleSession *jd_call_get_session  (JdCall *self);
 /* Returns: (transfer none) (nullable): once media is negotiated */
 JdMediaPipeline *jd_call_get_pipeline (JdCall *self);
+/* The pipeline stream id of @media, for jd_media_pipeline_get_sink(). */
+guint            jd_call_get_stream_id (JdCall *self, JdJingleMedia media);
 /* Returns: (transfer none) (nullable): why it ended */
 const JdJingleReason *jd_call_get_end_reason (JdCall *self);
+
+/* Adds to @client's disco#info (and so its caps) what calls here can do,
+ * each shown end to end by the call tests: Jingle RTP with audio (video
+ * when a video codec is installed), ICE-UDP and raw UDP, DTLS-SRTP and
+ * XEP-0181 DTMF.  Dino shows its call buttons only for a peer whose caps
+ * say rtp:1 and rtp:audio (rtp:video for video). */
+void             jd_call_advertise    (JdXmppClient *client);
+
+/* Signals:
+ *   ::state-changed (guint JdCallState)
+ *   ::dtmf-received (const char *digit)     RFC 4733 or XEP-0181
+ *   ::remote-hold (gboolean held)           the peer put us on hold / resumed
+ */
 
 G_END_DECLS

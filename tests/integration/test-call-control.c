@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * What happens during and around a call through Prosody: hold and mute
+ * stop what the peer receives and resume it, statistics count what went
+ * through, a call whose media path cannot be found ends with
+ * connectivity-error, an unanswered one with timeout, and calls leave no
+ * file descriptor behind.
+ */
+#include <dirent.h>
+
+#include "jd-test-call.h"
+
+static JdTestProsody *prosody;
+
+static guint64
+received_by (JdTestSide *side, JdJingleMedia media)
+{
+  JdCallStats stats;
+  guint64 n;
+
+  g_assert_true (jd_call_get_stats (side->call, media, &stats));
+  n = stats.media.packets_received;
+  jd_call_stats_clear (&stats);
+  return n;
+}
+
+/* Packets already in flight or in the jitter buffer may still land just
+ * after sending stops; after this much nothing may. */
+#define SETTLE_MS 300
+
+static void
+assert_silent_then_back (JdTestCall *tc, JdJingleMedia media,
+                         gboolean (*set) (JdCall *, JdJingleMedia, gboolean, GError **))
+{
+  g_autoptr (GError) error = NULL;
+  guint64 before, after;
+  guint hits;
+
+  g_assert_true (set (tc->alice.call, media, TRUE, &error));
+  g_assert_no_error (error);
+  jd_test_run_for (SETTLE_MS);
+  before = received_by (&tc->bob, media);
+  hits = tc->bob.hits;
+  jd_test_run_for (1000);
+  after = received_by (&tc->bob, media);
+  g_test_message ("bob received %" G_GUINT64_FORMAT " packets in 1 s on hold/mute",
+                  after - before);
+  g_assert_cmpuint (after, ==, before);
+  g_assert_cmpuint (tc->bob.hits, <=, hits + 1);
+  g_assert_true (set (tc->alice.call, media, FALSE, &error));
+  JD_TEST_WAIT_UNTIL (received_by (&tc->bob, media) > after + 10, 5000);
+  hits = tc->bob.hits;
+  JD_TEST_WAIT_UNTIL (tc->bob.hits >= hits + 3, 5000);
+}
+
+static gboolean
+set_hold (JdCall *call, JdJingleMedia media, gboolean on, GError **error)
+{
+  return jd_call_set_hold (call, on, error);
+}
+
+static void
+on_remote_hold (JdCall *call, gboolean held, GString *seen)
+{
+  g_string_append_c (seen, held ? 'H' : 'U');
+}
+
+/* Bob hears nothing while alice holds, is told so (session-info hold,
+ * then unhold), and hears her again after. */
+static void
+test_hold (void)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+  g_autoptr (GString) seen = g_string_new (NULL);
+
+  jd_test_call_dial (tc);
+  jd_test_call_wait_tones (tc);
+  g_signal_connect (tc->bob.call, "remote-hold", G_CALLBACK (on_remote_hold), seen);
+  assert_silent_then_back (tc, JD_JINGLE_MEDIA_AUDIO, set_hold);
+  g_assert_cmpstr (seen->str, ==, "HU");
+  g_signal_handlers_disconnect_by_data (tc->bob.call, seen);
+}
+
+static void
+test_mute (void)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+  g_autoptr (GError) error = NULL;
+
+  jd_test_call_dial (tc);
+  jd_test_call_wait_tones (tc);
+  assert_silent_then_back (tc, JD_JINGLE_MEDIA_AUDIO, jd_call_set_mute);
+  g_assert_false (jd_call_set_mute (tc->alice.call, JD_JINGLE_MEDIA_VIDEO, TRUE, &error));
+  g_assert_error (error, JD_CALL_ERROR, JD_CALL_ERROR_NO_SUCH_MEDIA);
+}
+
+static void
+test_stats (void)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+  JdCallStats a, b;
+
+  jd_test_call_dial (tc);
+  jd_test_call_wait_tones (tc);
+  jd_test_run_for (1500);
+  g_assert_true (jd_call_get_stats (tc->alice.call, JD_JINGLE_MEDIA_AUDIO, &a));
+  g_assert_true (jd_call_get_stats (tc->bob.call, JD_JINGLE_MEDIA_AUDIO, &b));
+  g_test_message ("alice: sent %" G_GUINT64_FORMAT " received %" G_GUINT64_FORMAT
+                  " lost %" G_GINT64_FORMAT " jitter %.2f ms rtt %.2f ms pair %s/%s",
+                  a.media.packets_sent, a.media.packets_received, a.media.packets_lost,
+                  a.media.jitter_ms, a.media.rtt_ms, a.local_candidate_type,
+                  a.remote_candidate_type);
+  g_assert_cmpuint (a.media.packets_sent, >, 50);
+  g_assert_cmpuint (b.media.packets_received, >, 50);
+  g_assert_cmpuint (a.media.bytes_sent, >, 0);
+  g_assert_cmpint (b.media.packets_lost, <=, 0);
+  g_assert_cmpfloat (b.media.jitter_ms, >=, 0);
+  g_assert_cmpstr (a.local_candidate_type, ==, "host");
+  g_assert_cmpstr (b.remote_candidate_type, !=, NULL);
+  jd_call_stats_clear (&a);
+  jd_call_stats_clear (&b);
+}
+
+static GSocket *
+black_hole (guint16 *port)
+{
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+  GSocket *sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                                G_SOCKET_PROTOCOL_UDP, NULL);
+
+  g_assert_true (g_socket_bind (sock, addr, FALSE, NULL));
+  bound = g_socket_get_local_address (sock, NULL);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  return sock;
+}
+
+/* Every candidate either side learns points at a socket that never
+ * answers (rewritten on the way in: a well-behaved peer cannot be made to
+ * send unreachable candidates on loopback), so ICE fails. */
+static void
+test_ice_failure (void)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+  guint16 port;
+  g_autoptr (GSocket) hole = black_hole (&port);
+  gint64 t0;
+
+  for (JdTestSide *s = &tc->alice; s != NULL; s = s == &tc->alice ? &tc->bob : NULL)
+    {
+      s->options.ice_idle_timeout_ms = 500;
+      s->options.stun_max_retransmissions = 3;
+    }
+  jd_test_rewrite_jingle (tc->alice_account, jd_test_rewrite_candidates, GUINT_TO_POINTER (port));
+  jd_test_rewrite_jingle (tc->bob_account, jd_test_rewrite_candidates, GUINT_TO_POINTER (port));
+  t0 = g_get_monotonic_time ();
+  jd_test_call_dial (tc);
+  JD_TEST_WAIT_UNTIL (jd_call_get_state (tc->alice.call) == JD_CALL_STATE_ENDED, 20000);
+  g_test_message ("ICE failure ended the call after %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - t0) / 1000);
+  g_assert_cmpint (jd_call_get_end_reason (tc->alice.call)->type, ==,
+                   JD_JINGLE_REASON_CONNECTIVITY_ERROR);
+  JD_TEST_WAIT_UNTIL (jd_call_get_state (tc->bob.call) == JD_CALL_STATE_ENDED, 5000);
+  g_assert_cmpint (jd_call_get_end_reason (tc->bob.call)->type, ==,
+                   JD_JINGLE_REASON_CONNECTIVITY_ERROR);
+}
+
+static void
+test_ring_timeout (void)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+
+  tc->bob_answers = FALSE;
+  tc->alice.options.ring_timeout_ms = 1500;
+  jd_test_call_dial (tc);
+  JD_TEST_WAIT_UNTIL (tc->bob.call != NULL, 5000);
+  g_assert_cmpint (jd_call_get_state (tc->bob.call), ==, JD_CALL_STATE_RINGING);
+  JD_TEST_WAIT_UNTIL (jd_call_get_state (tc->alice.call) == JD_CALL_STATE_ENDED, 5000);
+  g_assert_cmpint (jd_call_get_end_reason (tc->alice.call)->type, ==, JD_JINGLE_REASON_TIMEOUT);
+  JD_TEST_WAIT_UNTIL (jd_call_get_state (tc->bob.call) == JD_CALL_STATE_ENDED, 5000);
+  g_assert_cmpint (jd_call_get_end_reason (tc->bob.call)->type, ==, JD_JINGLE_REASON_TIMEOUT);
+}
+
+static guint
+count_fds (void)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* Pipeline to NULL, agents freed: after three calls the process holds no
+ * more descriptors than after the first (GStreamer keeps some for good
+ * once loaded). */
+static void
+test_no_fd_leak (void)
+{
+  guint after_first = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+
+      jd_test_call_dial (tc);
+      jd_test_call_wait_tones (tc);
+      g_clear_pointer (&tc, jd_test_call_free);
+      jd_test_run_for (200);
+      if (i == 0)
+        after_first = count_fds ();
+    }
+  g_test_message ("%u descriptors after the first call, %u after the third", after_first,
+                  count_fds ());
+  g_assert_cmpuint (count_fds (), <=, after_first);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdTestProsody) server = NULL;
+
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+  server = jd_test_prosody_start (&error);
+  g_assert_no_error (error);
+  prosody = server;
+  g_test_add_func ("/call/control/hold", test_hold);
+  g_test_add_func ("/call/control/mute", test_mute);
+  g_test_add_func ("/call/control/stats", test_stats);
+  g_test_add_func ("/call/control/ice-failure", test_ice_failure);
+  g_test_add_func ("/call/control/ring-timeout", test_ring_timeout);
+  g_test_add_func ("/call/control/no-fd-leak", test_no_fd_leak);
+  return g_test_run ();
+}

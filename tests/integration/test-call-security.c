@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Encryption is really on.  Calls through Prosody with DTLS-SRTP, with
+ * SDES-SRTP and (explicitly allowed) plain RTP each carry the tone; the
+ * UDP payloads captured on the loopback interface contain the known PCMU
+ * bytes of the tone only in the plain call.  An unencrypted offer is
+ * refused unless allowed, and a DTLS peer whose certificate does not
+ * match the fingerprint it signalled is cut off with security-error.
+ */
+#include "jd-test-call.h"
+#include "jd-test-capture.h"
+
+#define PATTERN_HZ 500   /* 16 samples at 8000 Hz: a whole period per 16 bytes */
+
+static JdTestProsody *prosody;
+
+static void
+hang_up (JdTestCall *tc)
+{
+  jd_call_hangup (tc->alice.call, JD_JINGLE_REASON_SUCCESS);
+  JD_TEST_WAIT_UNTIL (jd_call_get_state (tc->bob.call) == JD_CALL_STATE_ENDED, 5000);
+}
+
+static void
+call_with_crypto (JdMediaCrypto crypto, gboolean allow_plain)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+
+  tc->alice.options.crypto = crypto;
+  tc->alice.options.allow_plain = allow_plain;
+  tc->bob.options.allow_plain = allow_plain;
+  jd_test_call_dial (tc);
+  jd_test_call_wait_tones (tc);
+  g_assert_cmpint (jd_call_get_crypto (tc->alice.call), ==, crypto);
+  g_assert_cmpint (jd_call_get_crypto (tc->bob.call), ==, crypto);
+  hang_up (tc);
+}
+
+static void
+test_sdes (void)
+{
+  call_with_crypto (JD_MEDIA_CRYPTO_SDES, FALSE);
+}
+
+static void
+test_plain_when_allowed (void)
+{
+  call_with_crypto (JD_MEDIA_CRYPTO_NONE, TRUE);
+}
+
+static void
+test_plain_refused (void)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+
+  tc->alice.options.crypto = JD_MEDIA_CRYPTO_NONE;
+  tc->alice.options.allow_plain = TRUE;
+  jd_test_call_dial (tc);
+  JD_TEST_WAIT_UNTIL (jd_call_get_state (tc->alice.call) == JD_CALL_STATE_ENDED, 10000);
+  g_assert_true (tc->bob_was_offered);
+  g_assert_null (tc->bob.call);
+  g_assert_nonnull (tc->bob_error);
+  g_assert_cmpint (jd_call_get_end_reason (tc->alice.call)->type, ==,
+                   JD_JINGLE_REASON_SECURITY_ERROR);
+}
+
+/* A PCMU call with alice's 500 Hz tone, captured on the wire. */
+static void
+capture_call (JdMediaCrypto crypto, gboolean expect_pattern)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+  const char *const pcmu[] = { "PCMU", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) cycle = jd_test_pcmu_tone_cycle (PATTERN_HZ, &error);
+  g_autoptr (JdTestCapture) capture = NULL;
+
+  g_assert_no_error (error);
+  capture = jd_test_capture_start (&error);
+  g_assert_no_error (error);
+  tc->alice.send_hz = PATTERN_HZ;
+  tc->bob.expect_hz = PATTERN_HZ;
+  tc->alice.options.codecs = pcmu;
+  tc->alice.options.crypto = crypto;
+  tc->alice.options.allow_plain = crypto == JD_MEDIA_CRYPTO_NONE;
+  tc->bob.options.allow_plain = crypto == JD_MEDIA_CRYPTO_NONE;
+  jd_test_call_dial (tc);
+  jd_test_call_wait_tones (tc);
+  g_test_message ("%u UDP payloads captured", jd_test_capture_count (capture));
+  g_assert_cmpuint (jd_test_capture_count (capture), >, 50);
+  g_assert_cmpint (jd_test_capture_find_cycle (capture, cycle), ==, expect_pattern);
+  hang_up (tc);
+}
+
+static void
+test_capture_dtls (void)
+{
+  capture_call (JD_MEDIA_CRYPTO_DTLS, FALSE);
+}
+
+static void
+test_capture_sdes (void)
+{
+  capture_call (JD_MEDIA_CRYPTO_SDES, FALSE);
+}
+
+static void
+test_capture_plain (void)
+{
+  capture_call (JD_MEDIA_CRYPTO_NONE, TRUE);
+}
+
+/* Alice receives bob's answer with a forged fingerprint: when the DTLS
+ * handshake shows bob's real certificate, alice ends the call. */
+static void
+test_fingerprint_mismatch (void)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+
+  g_test_expect_message ("jingled-call", G_LOG_LEVEL_WARNING, "*does not match*");
+  jd_test_rewrite_jingle (tc->alice_account, jd_test_rewrite_fingerprint, NULL);
+  jd_test_call_dial (tc);
+  JD_TEST_WAIT_UNTIL (jd_call_get_state (tc->alice.call) == JD_CALL_STATE_ENDED, 15000);
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (jd_call_get_end_reason (tc->alice.call)->type, ==,
+                   JD_JINGLE_REASON_SECURITY_ERROR);
+  JD_TEST_WAIT_UNTIL (jd_call_get_state (tc->bob.call) == JD_CALL_STATE_ENDED, 5000);
+  g_assert_cmpint (jd_call_get_end_reason (tc->bob.call)->type, ==,
+                   JD_JINGLE_REASON_SECURITY_ERROR);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdTestProsody) server = NULL;
+
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+  server = jd_test_prosody_start (&error);
+  g_assert_no_error (error);
+  prosody = server;
+  g_test_add_func ("/call/security/sdes-srtp", test_sdes);
+  g_test_add_func ("/call/security/plain-rtp-when-allowed", test_plain_when_allowed);
+  g_test_add_func ("/call/security/plain-offer-refused", test_plain_refused);
+  g_test_add_func ("/call/security/capture-dtls-srtp", test_capture_dtls);
+  g_test_add_func ("/call/security/capture-sdes-srtp", test_capture_sdes);
+  g_test_add_func ("/call/security/capture-plain-rtp", test_capture_plain);
+  g_test_add_func ("/call/security/fingerprint-mismatch", test_fingerprint_mismatch);
+  return g_test_run ();
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Video calls through Prosody: alice sends GStreamer's ball pattern at
+ * 320x240 next to her tone; bob decodes at least 30 frames of it at that
+ * size, with VP8 and with H.264 (each forced by codec preference).
+ */
+#include "jd-test-call.h"
+
+#define MIN_FRAMES 30
+
+static JdTestProsody *prosody;
+
+static gboolean
+have_codec (const char *name)
+{
+  const char *const only[] = { name, NULL };
+  g_autoptr (GPtrArray) found = jd_codec_registry_available (JD_JINGLE_MEDIA_VIDEO, only);
+
+  return found->len > 0;
+}
+
+static void
+video_call (const char *codec)
+{
+  g_autoptr (JdTestCall) tc = NULL;
+  const char *const prefs[] = { "opus", codec, NULL };
+
+  if (!have_codec (codec))
+    {
+      g_test_skip_printf ("no %s encoder and decoder installed", codec);
+      return;
+    }
+  tc = jd_test_call_new (prosody);
+  tc->alice.options.video = TRUE;
+  tc->bob.options.video = TRUE;
+  tc->alice.options.codecs = prefs;
+  tc->bob.options.codecs = prefs;
+  jd_test_call_dial (tc);
+  jd_test_call_wait_tones (tc);
+  g_assert_cmpstr (jd_call_get_codec_for (tc->bob.call, JD_JINGLE_MEDIA_VIDEO), ==, codec);
+  JD_TEST_WAIT_UNTIL (jd_test_side_frames (&tc->bob) >= MIN_FRAMES &&
+                      jd_test_side_frames (&tc->alice) >= MIN_FRAMES, 20000);
+  g_test_message ("%s: bob decoded %u frames of %dx%d", codec, jd_test_side_frames (&tc->bob),
+                  g_atomic_int_get (&tc->bob.video_width),
+                  g_atomic_int_get (&tc->bob.video_height));
+  g_assert_cmpint (g_atomic_int_get (&tc->bob.video_width), ==, 320);
+  g_assert_cmpint (g_atomic_int_get (&tc->bob.video_height), ==, 240);
+}
+
+static void
+test_vp8 (void)
+{
+  video_call ("VP8");
+}
+
+static void
+test_h264 (void)
+{
+  video_call ("H264");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdTestProsody) server = NULL;
+
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+  server = jd_test_prosody_start (&error);
+  g_assert_no_error (error);
+  prosody = server;
+  g_test_add_func ("/call/video/vp8", test_vp8);
+  g_test_add_func ("/call/video/h264", test_h264);
+  return g_test_run ();
+}
