@@ -382,6 +382,16 @@ jd_media_pipeline_class_init (JdMediaPipelineClass *klass)
   signals[SIGNAL_ELEMENT_MESSAGE] =
     g_signal_new ("element-message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, GST_TYPE_MESSAGE);
+  /**
+   * JdMediaPipeline::peer-certificate:
+   * @stream_id: the stream
+   * @pem: the certificate the DTLS peer of @stream_id presented, PEM
+   *
+   * Emitted once the handshake has shown the peer's certificate, which
+   * GStreamer accepts whatever it is: compare
+   * jd_media_fingerprint_from_pem(@pem) with the fingerprint the peer
+   * signalled (RFC 5763 §5) and end the call on a mismatch.
+   */
   signals[SIGNAL_PEER_CERTIFICATE] =
     g_signal_new ("peer-certificate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);

@@ -64,22 +64,12 @@ void             jd_media_pipeline_stop       (JdMediaPipeline *self);
  * Returns: (transfer full) (nullable) */
 char            *jd_media_pipeline_get_fingerprint (JdMediaPipeline *self, guint id);
 /* After the handshake: the peer's certificate as PEM, to compare with the
- * fingerprint it signalled.  Returns: (transfer full) (nullable) */
+ * fingerprint it signalled (::peer-certificate says when it is there).
+ * Returns: (transfer full) (nullable) */
 char            *jd_media_pipeline_get_peer_pem    (JdMediaPipeline *self, guint id);
 /* The element named "sink" inside stream @id's sink description, e.g. an
  * appsink a test reads.  Returns: (transfer full) (nullable) */
 GstElement      *jd_media_pipeline_get_sink        (JdMediaPipeline *self, guint id);
-
-/**
- * JdMediaPipeline::peer-certificate:
- * @stream_id: the stream
- * @pem: the certificate the DTLS peer of @stream_id presented, PEM
- *
- * Emitted on the creator's main context when the handshake has shown
- * the peer's certificate: compare jd_media_fingerprint_from_pem(@pem)
- * with the fingerprint the peer signalled (RFC 5763 §5), and end the
- * call on a mismatch.
- */
 
 /* SHA-256 fingerprint of the first certificate in @pem, colon-separated
  * upper-case hex (RFC 8122 §5).  Returns: (transfer full) (nullable) */

@@ -281,6 +281,14 @@ set_policy (GstElement *srtpenc, const Suite *suite, GBytes *key)
   gst_util_set_object_arg (G_OBJECT (srtpenc), "rtcp-auth", suite->rtcp_auth);
 }
 
+/* The RTP pads, then the RTCP pads, of @src and @dst. */
+static gboolean
+link_both (GstElement *src, const char *rtp_out, const char *rtcp_out, GstElement *dst,
+           const char *rtp_in, const char *rtcp_in)
+{
+  return link_pads (src, rtp_out, dst, rtp_in) && link_pads (src, rtcp_out, dst, rtcp_in);
+}
+
 /* rtpbin → [srtpenc] → funnel → net sink */
 static gboolean
 build_send (GstBin *bin, GstElement *rtpbin, guint session, const Suite *suite, GBytes *key,
@@ -289,21 +297,24 @@ build_send (GstBin *bin, GstElement *rtpbin, guint session, const Suite *suite, 
   g_autofree char *rtp = g_strdup_printf ("send_rtp_src_%u", session);
   g_autofree char *rtcp = g_strdup_printf ("send_rtcp_src_%u", session);
   GstElement *funnel = add (bin, "funnel", error);
-  GstElement *enc = NULL;
+  GstElement *last = rtpbin;
+  const char *rtp_out = rtp;
+  const char *rtcp_out = rtcp;
 
-  if (funnel == NULL || (suite != NULL && (enc = add (bin, "srtpenc", error)) == NULL))
+  if (funnel == NULL)
     return FALSE;
-  if (enc != NULL)
+  if (suite != NULL)
     {
-      set_policy (enc, suite, key);
-      if (!link_pads (rtpbin, rtp, enc, "rtp_sink_0") || !link_pads (rtpbin, rtcp, enc, "rtcp_sink_0") ||
-          !link_pads (enc, "rtp_src_0", funnel, "sink_%u") ||
-          !link_pads (enc, "rtcp_src_0", funnel, "sink_%u"))
+      if ((last = add (bin, "srtpenc", error)) == NULL)
+        return FALSE;
+      set_policy (last, suite, key);
+      if (!link_both (rtpbin, rtp, rtcp, last, "rtp_sink_0", "rtcp_sink_0"))
         return link_failed (error, "the SRTP sending side");
+      rtp_out = "rtp_src_0";
+      rtcp_out = "rtcp_src_0";
     }
-  else if (!link_pads (rtpbin, rtp, funnel, "sink_%u") || !link_pads (rtpbin, rtcp, funnel, "sink_%u"))
-    return link_failed (error, "the RTP sending side");
-  if (!gst_element_link (funnel, net_sink))
+  if (!link_both (last, rtp_out, rtcp_out, funnel, "sink_%u", "sink_%u") ||
+      !gst_element_link (funnel, net_sink))
     return link_failed (error, "the sending side");
   return TRUE;
 }
@@ -338,8 +349,8 @@ static gboolean
 build_receive (GstBin *bin, GstElement *rtpbin, guint session, const Suite *suite, GBytes *key,
                GstElement *net_src, GError **error)
 {
-  g_autofree char *rtp = g_strdup_printf ("recv_rtp_sink_%u", session);
-  g_autofree char *rtcp = g_strdup_printf ("recv_rtcp_sink_%u", session);
+  g_autofree char *rtp_in = g_strdup_printf ("recv_rtp_sink_%u", session);
+  g_autofree char *rtcp_in = g_strdup_printf ("recv_rtcp_sink_%u", session);
   GstElement *split = jd_media_rtcp_split_new (suite != NULL);
   GstElement *last = split;
 
@@ -353,11 +364,34 @@ build_receive (GstBin *bin, GstElement *rtpbin, guint session, const Suite *suit
       /* Every SSRC the peer sends from uses its one key. */
       g_signal_connect_data (last, "request-key", G_CALLBACK (on_request_key),
                              key_caps (suite, key), unref_caps, 0);
-      if (!link_pads (split, "rtp_src", last, "rtp_sink") || !link_pads (split, "rtcp_src", last, "rtcp_sink"))
+      if (!link_both (split, "rtp_src", "rtcp_src", last, "rtp_sink", "rtcp_sink"))
         return link_failed (error, "the SRTP receiving side");
     }
-  if (!link_pads (last, "rtp_src", rtpbin, rtp) || !link_pads (last, "rtcp_src", rtpbin, rtcp))
+  if (!link_both (last, "rtp_src", "rtcp_src", rtpbin, rtp_in, rtcp_in))
     return link_failed (error, "the receiving side");
+  return TRUE;
+}
+
+/* The suite and both keys of an SDES stream, checked before anything
+ * is built. */
+static gboolean
+parse_sdes (const JdMediaStreamConfig *config, const Suite **suite, GBytes **send_key,
+            GBytes **recv_key, GError **error)
+{
+  if ((*suite = find_suite (config->sdes_suite, error)) == NULL)
+    return FALSE;
+  *send_key = jd_media_srtp_key_params_parse ((*suite)->name, config->sdes_send_key, error);
+  if (*send_key == NULL)
+    {
+      g_prefix_error (error, "our SDES key: ");
+      return FALSE;
+    }
+  *recv_key = jd_media_srtp_key_params_parse ((*suite)->name, config->sdes_recv_key, error);
+  if (*recv_key == NULL)
+    {
+      g_prefix_error (error, "the peer's SDES key: ");
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -375,11 +409,7 @@ jd_media_srtp_build (GstBin *bin, GstElement *rtpbin, guint session,
   /* Ours from here on, whatever happens. */
   gst_bin_add_many (bin, net_src, net_sink, NULL);
   if (config->crypto == JD_MEDIA_CRYPTO_SDES &&
-      ((suite = find_suite (config->sdes_suite, error)) == NULL ||
-       (send_key = jd_media_srtp_key_params_parse (suite->name, config->sdes_send_key,
-                                                   error)) == NULL ||
-       (recv_key = jd_media_srtp_key_params_parse (suite->name, config->sdes_recv_key,
-                                                   error)) == NULL))
+      !parse_sdes (config, &suite, &send_key, &recv_key, error))
     return FALSE;
   return build_send (bin, rtpbin, session, suite, send_key, net_sink, error) &&
          build_receive (bin, rtpbin, session, suite, recv_key, net_src, error);

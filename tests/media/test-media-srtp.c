@@ -160,15 +160,21 @@ new_key (const Call *call)
   return key;
 }
 
-/* Alice is the DTLS client; each side gets fresh keys and a certificate. */
+/* Alice is the DTLS client; each side gets fresh keys and a certificate.
+ * @capture, if any, watches the call's ports before the first packet. */
 static void
-start_call (Side *alice, Side *bob, const Call *call)
+start_call (Side *alice, Side *bob, const Call *call, JdTestCapture *capture)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *bob_recv_key = NULL;
 
   alice->socket = bind_loopback ();
   bob->socket = bind_loopback ();
+  if (capture != NULL)
+    {
+      jd_test_capture_add_port (capture, port_of (alice->socket));
+      jd_test_capture_add_port (capture, port_of (bob->socket));
+    }
   alice->pem = jd_dtls_certificate_new (&error);
   g_assert_no_error (error);
   bob->pem = jd_dtls_certificate_new (&error);
@@ -215,7 +221,7 @@ test_sdes_tones (gconstpointer data)
   Call call = { JD_MEDIA_CRYPTO_SDES, data, 440, 880, FALSE };
   Side alice = { 0 }, bob = { 0 };
 
-  start_call (&alice, &bob, &call);
+  start_call (&alice, &bob, &call, NULL);
   wait_for_tones (&alice, &bob);
   end_side (&alice);
   end_side (&bob);
@@ -227,7 +233,7 @@ test_sdes_wrong_key (void)
   Call call = { JD_MEDIA_CRYPTO_SDES, "AES_CM_128_HMAC_SHA1_80", 440, 880, TRUE };
   Side alice = { 0 }, bob = { 0 };
 
-  start_call (&alice, &bob, &call);
+  start_call (&alice, &bob, &call, NULL);
   /* Two seconds of alice's packets reach bob, and bob's tone reaches
    * alice through the same pipelines. */
   JD_TEST_WAIT_UNTIL ((g_atomic_int_get (&bob.packets) >= 100 && alice.hits >= ENOUGH_HITS) ||
@@ -248,7 +254,7 @@ test_plain_tones (void)
   Call call = { JD_MEDIA_CRYPTO_NONE, NULL, 440, 880, FALSE };
   Side alice = { 0 }, bob = { 0 };
 
-  start_call (&alice, &bob, &call);
+  start_call (&alice, &bob, &call, NULL);
   wait_for_tones (&alice, &bob);
   end_side (&alice);
   end_side (&bob);
@@ -267,9 +273,7 @@ check_capture (JdMediaCrypto crypto, const char *suite, gboolean expect_pattern)
 
   /* CI runs as root; elsewhere this says that CAP_NET_RAW is needed. */
   g_assert_no_error (error);
-  start_call (&alice, &bob, &call);
-  jd_test_capture_add_port (capture, port_of (alice.socket));
-  jd_test_capture_add_port (capture, port_of (bob.socket));
+  start_call (&alice, &bob, &call, capture);
   wait_for_tones (&alice, &bob);
   /* Two periods in a row: 32 bytes no cipher output repeats by chance. */
   found = jd_test_capture_find_cycle (capture, cycle, 2 * g_bytes_get_size (cycle));
@@ -309,7 +313,7 @@ test_dtls_peer_certificate (void)
   g_autofree char *alice_sees = NULL;
   g_autofree char *bob_sees = NULL;
 
-  start_call (&alice, &bob, &call);
+  start_call (&alice, &bob, &call, NULL);
   JD_TEST_WAIT_UNTIL ((alice.peer_pem != NULL && bob.peer_pem != NULL) || alice.error ||
                       bob.error, 10000);
   g_assert_no_error (alice.error);
@@ -433,6 +437,8 @@ test_sdes_bad_config (void)
                                                 gst_element_factory_make ("udpsink", NULL),
                                                 &error));
   g_assert_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_INVALID_ARGUMENT);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "the peer's SDES key"));
 }
 
 int
