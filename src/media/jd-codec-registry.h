@@ -37,6 +37,8 @@ typedef enum {
   JD_MEDIA_ERROR_NOT_SUPPORTED,
   /* A descriptor's property string names a property the element lacks. */
   JD_MEDIA_ERROR_BAD_PROPERTY,
+  /* Malformed input from the peer or the caller (SDES key parameters). */
+  JD_MEDIA_ERROR_INVALID_ARGUMENT,
 } JdMediaError;
 
 /**

@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "jd-codec-registry.h"
+#include "jd-media-srtp.h"
 
 typedef struct {
   guint id;
@@ -30,7 +31,7 @@ struct _JdMediaPipeline
 
 G_DEFINE_FINAL_TYPE (JdMediaPipeline, jd_media_pipeline, G_TYPE_OBJECT)
 
-enum { SIGNAL_ERROR, SIGNAL_ELEMENT_MESSAGE, N_SIGNALS };
+enum { SIGNAL_ERROR, SIGNAL_ELEMENT_MESSAGE, SIGNAL_PEER_CERTIFICATE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static Stream *
@@ -147,6 +148,7 @@ build_dtls (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config,
   g_object_set (s->dec, "connection-id", conn_id, NULL);
   if (config->dtls_pem != NULL)
     g_object_set (s->dec, "pem", config->dtls_pem, NULL);
+  jd_media_dtls_watch_peer (s->dec, s->id);
   quiet_sink (net_sink);
   gst_bin_add_many (GST_BIN (self->pipeline), s->enc, s->dec, net_src, net_sink, NULL);
   if (!link_to_request (self->rtpbin, send_rtp, s->enc, "rtp_sink_0") ||
@@ -226,6 +228,14 @@ jd_media_pipeline_add_stream (JdMediaPipeline *self, guint id,
   s->codec = config->codec;
   s->pt = config->pt;
   g_ptr_array_add (self->streams, s);
+  if (config->crypto != JD_MEDIA_CRYPTO_DTLS)
+    {
+      quiet_sink (net_sink);
+      return build_send (self, s, config, error) &&
+             jd_media_srtp_build (GST_BIN (self->pipeline), self->rtpbin, s->id, config, net_src,
+                                  net_sink, error) &&
+             build_receive (self, s, config, error);
+    }
   return build_send (self, s, config, error) &&
          build_dtls (self, s, config, net_src, net_sink, error) &&
          build_receive (self, s, config, error);
@@ -237,6 +247,8 @@ on_bus_message (GstBus *bus, GstMessage *msg, gpointer user_data)
   JdMediaPipeline *self = user_data;
   g_autoptr (GError) error = NULL;
   g_autofree char *debug = NULL;
+  const char *pem;
+  guint id;
 
   switch (GST_MESSAGE_TYPE (msg))
     {
@@ -247,6 +259,10 @@ on_bus_message (GstBus *bus, GstMessage *msg, gpointer user_data)
       break;
     case GST_MESSAGE_ELEMENT:
       g_signal_emit (self, signals[SIGNAL_ELEMENT_MESSAGE], 0, msg);
+      break;
+    case GST_MESSAGE_APPLICATION:
+      if (jd_media_dtls_parse_peer (msg, &id, &pem))
+        g_signal_emit (self, signals[SIGNAL_PEER_CERTIFICATE], 0, id, pem);
       break;
     default:
       break;
@@ -366,6 +382,19 @@ jd_media_pipeline_class_init (JdMediaPipelineClass *klass)
   signals[SIGNAL_ELEMENT_MESSAGE] =
     g_signal_new ("element-message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, GST_TYPE_MESSAGE);
+  /**
+   * JdMediaPipeline::peer-certificate:
+   * @stream_id: the stream
+   * @pem: the certificate the DTLS peer of @stream_id presented, PEM
+   *
+   * Emitted once the handshake has shown the peer's certificate, which
+   * GStreamer accepts whatever it is: compare
+   * jd_media_fingerprint_from_pem(@pem) with the fingerprint the peer
+   * signalled (RFC 5763 §5) and end the call on a mismatch.
+   */
+  signals[SIGNAL_PEER_CERTIFICATE] =
+    g_signal_new ("peer-certificate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
 }
 
 static void

@@ -14,6 +14,7 @@
  * dtls elements (un)mux RTP, RTCP and DTLS (webrtcbin's transport bin has
  * the same shape).  Everything reaches the caller on its main context:
  * bus messages through a bus watch, never from a streaming thread.
+ * SDES-SRTP and plain RTP replace the dtls elements (jd-media-srtp.h).
  */
 #pragma once
 
@@ -23,6 +24,14 @@
 
 G_BEGIN_DECLS
 
+/* How a stream's packets are protected (XEP-0320 DTLS-SRTP, XEP-0167 §7
+ * SDES-SRTP, or not at all when plain RTP is configured). */
+typedef enum {
+  JD_MEDIA_CRYPTO_DTLS,
+  JD_MEDIA_CRYPTO_SDES,
+  JD_MEDIA_CRYPTO_NONE,
+} JdMediaCrypto;
+
 typedef struct {
   const JdCodec *codec;        /* the negotiated codec */
   guint8 pt;                   /* its negotiated payload type */
@@ -31,6 +40,10 @@ typedef struct {
                                 * NULL lets GStreamer use its per-process one */
   const char *source;          /* gst-launch description, e.g. "audiotestsrc is-live=true" */
   const char *sink;            /* gst-launch description, e.g. "autoaudiosink" */
+  JdMediaCrypto crypto;        /* DTLS (the default) uses the dtls_* fields, SDES these: */
+  const char *sdes_suite;      /* RFC 4568 crypto-suite name as signalled (jd-media-srtp.h) */
+  const char *sdes_send_key;   /* our key-params, "inline:<base64>" */
+  const char *sdes_recv_key;   /* the peer's key-params */
 } JdMediaStreamConfig;
 
 #define JD_TYPE_MEDIA_PIPELINE (jd_media_pipeline_get_type ())
@@ -51,7 +64,8 @@ void             jd_media_pipeline_stop       (JdMediaPipeline *self);
  * Returns: (transfer full) (nullable) */
 char            *jd_media_pipeline_get_fingerprint (JdMediaPipeline *self, guint id);
 /* After the handshake: the peer's certificate as PEM, to compare with the
- * fingerprint it signalled.  Returns: (transfer full) (nullable) */
+ * fingerprint it signalled (::peer-certificate says when it is there).
+ * Returns: (transfer full) (nullable) */
 char            *jd_media_pipeline_get_peer_pem    (JdMediaPipeline *self, guint id);
 /* The element named "sink" inside stream @id's sink description, e.g. an
  * appsink a test reads.  Returns: (transfer full) (nullable) */
