@@ -56,6 +56,8 @@ jd_call_stats_clear (JdCallStats *stats)
 {
   g_clear_pointer (&stats->local_candidate_type, g_free);
   g_clear_pointer (&stats->remote_candidate_type, g_free);
+  g_clear_pointer (&stats->local_address, g_free);
+  g_clear_pointer (&stats->remote_address, g_free);
 }
 
 static void
@@ -933,6 +935,15 @@ candidate_type (const NiceCandidate *c)
     }
 }
 
+static char *
+address_of (const NiceCandidate *c)
+{
+  char ip[NICE_ADDRESS_STRING_LEN];
+
+  nice_address_to_string (&c->addr, ip);
+  return g_strdup_printf ("%s:%u", ip, nice_address_get_port (&c->addr));
+}
+
 gboolean
 jd_call_get_stats (JdCall *self, JdJingleMedia media, JdCallStats *stats)
 {
@@ -948,6 +959,8 @@ jd_call_get_stats (JdCall *self, JdJingleMedia media, JdCallStats *stats)
     {
       stats->local_candidate_type = g_strdup (candidate_type (local));
       stats->remote_candidate_type = g_strdup (candidate_type (remote));
+      stats->local_address = address_of (local);
+      stats->remote_address = address_of (remote);
     }
   return TRUE;
 }

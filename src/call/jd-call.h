@@ -86,6 +86,8 @@ typedef struct {
   JdMediaStats media;
   char *local_candidate_type;          /* "host", "srflx", "relay", NULL before connection */
   char *remote_candidate_type;
+  char *local_address;                 /* "ip:port" of the selected pair */
+  char *remote_address;
 } JdCallStats;
 
 void jd_call_stats_clear (JdCallStats *stats);
