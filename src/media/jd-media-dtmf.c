@@ -135,7 +135,7 @@ typedef enum {
 
 struct _JdMediaDtmfSender {
   GstElement *source;       /* rtpdtmfsrc */
-  GstPad *mux_src;          /* events enter here: rtpdtmfmux adds "last-stop" */
+  GstPad *source_pad;       /* where the events go */
   GMainContext *context;
   guint id;
   JdMediaDtmfSentFunc sent;
@@ -149,13 +149,13 @@ struct _JdMediaDtmfSender {
 };
 
 JdMediaDtmfSender *
-jd_media_dtmf_sender_new (GstElement *source, GstElement *mux, GMainContext *context, guint id,
+jd_media_dtmf_sender_new (GstElement *source, GMainContext *context, guint id,
                           JdMediaDtmfSentFunc sent, gpointer user_data)
 {
   JdMediaDtmfSender *self = g_new0 (JdMediaDtmfSender, 1);
 
   self->source = gst_object_ref (source);
-  self->mux_src = gst_element_get_static_pad (mux, "src");
+  self->source_pad = gst_element_get_static_pad (source, "src");
   self->context = g_main_context_ref (context);
   self->id = id;
   self->sent = sent;
@@ -193,13 +193,19 @@ jd_media_dtmf_sender_free (JdMediaDtmfSender *self)
 {
   clear_timer (self);
   drop_all (self);
-  gst_object_unref (self->mux_src);
+  gst_object_unref (self->source_pad);
   gst_object_unref (self->source);
   g_main_context_unref (self->context);
   g_free (self);
 }
 
-/* rtpdtmfsrc's documented interface: a custom upstream "dtmf-event". */
+/* rtpdtmfsrc's documented interface: a custom upstream "dtmf-event".
+ * Straight to its pad, not through rtpdtmfmux's: the mux would add its
+ * "last-stop", the end of the last packet it passed, which after a hold
+ * lies in the past, and rtpdtmfsrc would then start the event there and
+ * burst its packets out to catch up.  Without it the event starts at the
+ * current running time, on the audio's RTP clock, and the mux drops the
+ * audio the event overlaps. */
 static gboolean
 send_event (JdMediaDtmfSender *self, gboolean start, int event)
 {
@@ -208,7 +214,8 @@ send_event (JdMediaDtmfSender *self, gboolean start, int event)
 
   if (start)
     gst_structure_set (s, "number", G_TYPE_INT, event, "volume", G_TYPE_INT, VOLUME, NULL);
-  return gst_pad_send_event (self->mux_src, gst_event_new_custom (GST_EVENT_CUSTOM_UPSTREAM, s));
+  return gst_pad_send_event (self->source_pad,
+                             gst_event_new_custom (GST_EVENT_CUSTOM_UPSTREAM, s));
 }
 
 static void start_next (JdMediaDtmfSender *self);

@@ -82,19 +82,18 @@ typedef void (*JdMediaDtmfSentFunc) (guint id, char digit, gpointer user_data);
 /**
  * jd_media_dtmf_sender_new:
  * @source: the rtpdtmfsrc of jd_media_dtmf_build_send()
- * @mux: the rtpdtmfmux of jd_media_dtmf_build_send()
  * @context: where the sender's timeouts run, the bus watch's context
  * @id: the stream, passed to @sent
  * @sent: called on @context as each digit's tone ends
  * @user_data: for @sent
  *
- * Keeps references on @source and @mux.
+ * Keeps a reference on @source.
  *
  * Returns: (transfer full): a sender with nothing queued
  */
-JdMediaDtmfSender *jd_media_dtmf_sender_new (GstElement *source, GstElement *mux,
-                                             GMainContext *context, guint id,
-                                             JdMediaDtmfSentFunc sent, gpointer user_data);
+JdMediaDtmfSender *jd_media_dtmf_sender_new (GstElement *source, GMainContext *context,
+                                             guint id, JdMediaDtmfSentFunc sent,
+                                             gpointer user_data);
 void               jd_media_dtmf_sender_free (JdMediaDtmfSender *self);
 
 /**

@@ -119,8 +119,8 @@ link_payloader (JdMediaPipeline *self, Stream *s, GstElement *pay, const char *r
   if (!jd_media_dtmf_build_send (GST_BIN (self->pipeline), pay, s->dtmf_codec, s->dtmf_pt,
                                  &dtmf_src, &mux, error))
     return FALSE;
-  s->dtmf = jd_media_dtmf_sender_new (dtmf_src, mux, g_source_get_context (self->bus_watch),
-                                      s->id, on_dtmf_sent, self);
+  s->dtmf = jd_media_dtmf_sender_new (dtmf_src, g_source_get_context (self->bus_watch), s->id,
+                                      on_dtmf_sent, self);
   return link_to_request (mux, "src", self->rtpbin, rtpbin_pad) ||
          fail (error, "the sending chain");
 }

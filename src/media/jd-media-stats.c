@@ -15,11 +15,17 @@ jd_media_stats_tune_session (GstElement *rtpbin, guint session)
 {
   g_autoptr (GObject) internal = get_session (rtpbin, session);
 
+  if (internal == NULL)
+    return;
   /* RFC 3550 §6.2 recommends a 5 s minimum but allows a smaller one; with
    * two members, reports of ~100 bytes a second stay far below RTCP's 5 %
    * share of even a 32 kbit/s audio stream. */
-  if (internal != NULL)
-    g_object_set (internal, "rtcp-min-interval", (guint64) GST_SECOND, NULL);
+  g_object_set (internal, "rtcp-min-interval", (guint64) GST_SECOND, NULL);
+  /* Probation (RFC 3550 A.1) guards against stray packets, but everything
+   * reaching rtpbin has passed SRTP authentication.  And GStreamer 1.22
+   * counts the packet held during probation as received while starting
+   * the expected count after it: every call would report -1 lost. */
+  g_object_set (internal, "probation", 0u, NULL);
 }
 
 static guint64

@@ -30,7 +30,8 @@ typedef struct {
 } JdMediaStats;
 
 /* Sends RTCP every second or so instead of every 5 s, so statistics,
- * the round-trip time above all, are there early in a call. */
+ * the round-trip time above all, are there early in a call; and counts
+ * a new source's packets from the first, so no loss reads as -1. */
 void     jd_media_stats_tune_session (GstElement *rtpbin, guint session);
 
 /**

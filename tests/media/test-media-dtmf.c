@@ -235,6 +235,30 @@ test_repeated_and_invalid (void)
   teardown_side (&bob);
 }
 
+/* Hold while a digit plays: it ends at once, the rest is dropped, and
+ * DTMF sent after resuming goes through. */
+static void
+test_hold_drops_pending (void)
+{
+  Side alice = { 0 }, bob = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  start_call (&alice, &bob, &opus);
+  g_assert_true (jd_media_pipeline_send_dtmf (alice.pipeline, 0, "12345", 1000, 0, &error));
+  JD_TEST_WAIT_UNTIL (bob.received->len > 0 || alice.error || bob.error, 5000);
+  jd_media_pipeline_set_sending (alice.pipeline, 0, FALSE);
+  /* Well past the 1000 ms tone and what would have followed. */
+  jd_test_run_for (2000);
+  g_assert_cmpstr (alice.sent->str, ==, "1");
+  g_assert_cmpstr (bob.received->str, ==, "1");
+  jd_media_pipeline_set_sending (alice.pipeline, 0, TRUE);
+  g_assert_true (jd_media_pipeline_send_dtmf (alice.pipeline, 0, "9", 0, 0, &error));
+  g_assert_no_error (error);
+  wait_for_digits (&alice, &bob, "19");
+  teardown_side (&alice);
+  teardown_side (&bob);
+}
+
 static void
 test_not_negotiated (void)
 {
@@ -280,6 +304,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/media/dtmf/pcmu/all-digits", &pcmu, test_all_digits);
   g_test_add_func ("/media/dtmf/pcmu/queued-lower-case", test_queued_lower_case);
   g_test_add_func ("/media/dtmf/opus/repeated-and-invalid", test_repeated_and_invalid);
+  g_test_add_func ("/media/dtmf/opus/hold-drops-pending", test_hold_drops_pending);
   g_test_add_func ("/media/dtmf/not-negotiated", test_not_negotiated);
   g_test_add_func ("/media/dtmf/clock-rate-mismatch", test_clock_rate_mismatch);
   return g_test_run ();
