@@ -9,16 +9,18 @@
  * events share the audio's SSRC, sequence numbers and RTP clock (the
  * telephone-event clock rate is the audio codec's, RFC 4733 §2.1), and
  * audio packets are held back while an event is on the wire.  rtpdtmfsrc
- * writes the packets: the marked first one, updates every 40 ms with the
- * growing duration, and the end packet three times (§2.5.1.4).  A
+ * writes the packets: the marked first one and the end one three times
+ * each (§2.5.1.4), updates every 40 ms with the growing duration.  A
  * JdMediaDtmfSender plays queued digits one after the other on the main
- * context: start the event, stop it tone_ms after rtpdtmfsrc reports it
- * started, start the next gap_ms after it reports the end went out.
+ * context, timed from rtpdtmfsrc's reports that an event really started
+ * or ended: stop each so that its duration is tone_ms, start the next
+ * gap_ms after the end.
  *
  * rtpdtmfsrc has floors of its own (GStreamer 1.22, gstdtmfcommon.h): an
- * event lasts at least 250 ms and the next one starts at least 100 ms
- * (rounded up to its 40 ms packets) after the end.  Shorter tone_ms and
- * gap_ms are stretched to those; longer ones are kept.
+ * event lasts at least 250 ms, 320 ms on its 40 ms packet grid, and the
+ * next starts at least 100 ms, 120 ms on the grid, after the end.
+ * Shorter tone_ms and gap_ms are stretched to those; longer ones are kept
+ * to within one packet.
  *
  * Receiving: rtpdtmfdepay posts one "dtmf-event" message per event, at
  * its first packet (marker bit or a new RTP timestamp); the update and
@@ -107,7 +109,7 @@ void               jd_media_dtmf_sender_free (JdMediaDtmfSender *self);
  * Queues @digits after those already pending, or nothing when a digit is
  * invalid or @tone_ms does not fit the 16-bit duration field at the
  * codec's clock rate with two packets to spare (RFC 4733 §2.5.1.3 long
- * events are not split: 1265 ms at 48 kHz, 8091 ms at 8 kHz).  The
+ * events are not split: 1285 ms at 48 kHz, 8111 ms at 8 kHz).  The
  * pipeline must be playing.
  *
  * Returns: TRUE when queued

@@ -207,7 +207,7 @@ test_mute (void)
 static gboolean
 rtt_known (Call *call)
 {
-  return stats_of (&call->alice).rtt_ms >= 0 || stats_of (&call->bob).rtt_ms >= 0;
+  return stats_of (&call->alice).rtt_ms >= 0 && stats_of (&call->bob).rtt_ms >= 0;
 }
 
 static void
@@ -234,7 +234,8 @@ test_stats (void)
   JdMediaStats alice, bob;
 
   start_call (&call);
-  /* Needs an RTCP sender report and the receiver report answering it. */
+  /* Each side needs an RTCP sender report of its own and the peer's
+   * receiver report answering it: about 2 s with reports every second. */
   JD_TEST_WAIT_UNTIL (rtt_known (&call), 10000);
   /* Bob first: what he has received alice had sent by then. */
   bob = stats_of (&call.bob);
