@@ -37,8 +37,10 @@ typedef enum {
   JD_MEDIA_ERROR_NOT_SUPPORTED,
   /* A descriptor's property string names a property the element lacks. */
   JD_MEDIA_ERROR_BAD_PROPERTY,
-  /* Malformed input from the peer or the caller (SDES key parameters). */
+  /* Malformed input: SDES key parameters, a DTMF digit outside 0-9 * # A-D. */
   JD_MEDIA_ERROR_INVALID_ARGUMENT,
+  /* The stream is not sending: on hold, muted or not started. */
+  JD_MEDIA_ERROR_NOT_SENDING,
 } JdMediaError;
 
 /**

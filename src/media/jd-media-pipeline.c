@@ -7,6 +7,7 @@
 
 #include "jd-codec-registry.h"
 #include "jd-media-srtp.h"
+#include "jd-media-dtmf.h"
 
 typedef struct {
   guint id;
@@ -16,6 +17,11 @@ typedef struct {
   GstElement *dec;          /* dtlssrtpdec */
   GstElement *depay;        /* head of the receive chain */
   GstElement *sink;         /* the sink description's bin */
+  const JdCodec *dtmf_codec; /* telephone-event, NULL when not negotiated */
+  guint8 dtmf_pt;
+  GstElement *valve;        /* before the payloader: hold and mute */
+  GstElement *dtmf_depay;   /* NULL without telephone-event */
+  JdMediaDtmfSender *dtmf;  /* NULL without telephone-event */
 } Stream;
 
 struct _JdMediaPipeline
@@ -31,8 +37,18 @@ struct _JdMediaPipeline
 
 G_DEFINE_FINAL_TYPE (JdMediaPipeline, jd_media_pipeline, G_TYPE_OBJECT)
 
-enum { SIGNAL_ERROR, SIGNAL_ELEMENT_MESSAGE, SIGNAL_PEER_CERTIFICATE, N_SIGNALS };
+enum {
+  SIGNAL_ERROR, SIGNAL_ELEMENT_MESSAGE, SIGNAL_PEER_CERTIFICATE, SIGNAL_DTMF_SENT,
+  SIGNAL_DTMF_RECEIVED, N_SIGNALS
+};
 static guint signals[N_SIGNALS];
+
+static void
+stream_free (Stream *s)
+{
+  g_clear_pointer (&s->dtmf, jd_media_dtmf_sender_free);
+  g_free (s);
+}
 
 static Stream *
 find_stream (JdMediaPipeline *self, guint id)
@@ -92,7 +108,28 @@ parse_bin (const char *description, GError **error)
   return bin;
 }
 
-/* source → audioconvert → audioresample → encoder → payloader → rtpbin */
+static void on_dtmf_sent (guint id, char digit, gpointer user_data);
+
+/* payloader (→ rtpdtmfmux ← rtpdtmfsrc, with telephone-event) → rtpbin */
+static gboolean
+link_payloader (JdMediaPipeline *self, Stream *s, GstElement *pay, const char *rtpbin_pad,
+                GError **error)
+{
+  GstElement *dtmf_src, *mux;
+
+  if (s->dtmf_codec == NULL)
+    return link_to_request (pay, "src", self->rtpbin, rtpbin_pad) ||
+           fail (error, "the sending chain");
+  if (!jd_media_dtmf_build_send (GST_BIN (self->pipeline), pay, s->dtmf_codec, s->dtmf_pt,
+                                 &dtmf_src, &mux, error))
+    return FALSE;
+  s->dtmf = jd_media_dtmf_sender_new (dtmf_src, g_source_get_context (self->bus_watch), s->id,
+                                      on_dtmf_sent, self);
+  return link_to_request (mux, "src", self->rtpbin, rtpbin_pad) ||
+         fail (error, "the sending chain");
+}
+
+/* source → audioconvert → audioresample → encoder → valve → payloader → rtpbin */
 static gboolean
 build_send (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config, GError **error)
 {
@@ -106,14 +143,14 @@ build_send (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config,
   resample = make ("audioresample", error);
   enc = jd_codec_make_encoder (s->codec, error);
   pay = enc != NULL ? jd_codec_make_payloader (s->codec, error) : NULL;
-  if (convert == NULL || resample == NULL || enc == NULL || pay == NULL)
+  s->valve = make ("valve", error);
+  if (convert == NULL || resample == NULL || enc == NULL || pay == NULL || s->valve == NULL)
     return FALSE;
   g_object_set (pay, "pt", (guint) s->pt, NULL);
-  gst_bin_add_many (GST_BIN (self->pipeline), src, convert, resample, enc, pay, NULL);
-  if (!gst_element_link_many (src, convert, resample, enc, pay, NULL) ||
-      !link_to_request (pay, "src", self->rtpbin, rtpbin_pad))
+  gst_bin_add_many (GST_BIN (self->pipeline), src, convert, resample, enc, s->valve, pay, NULL);
+  if (!gst_element_link_many (src, convert, resample, enc, s->valve, pay, NULL))
     return fail (error, "the sending chain");
-  return TRUE;
+  return link_payloader (self, s, pay, rtpbin_pad, error);
 }
 
 static void
@@ -179,6 +216,10 @@ build_receive (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *conf
   gst_bin_add_many (GST_BIN (self->pipeline), depay, dec, convert, resample, s->sink, NULL);
   if (!gst_element_link_many (depay, dec, convert, resample, s->sink, NULL))
     return fail (error, "the receiving chain");
+  if (s->dtmf_codec != NULL &&
+      (s->dtmf_depay = jd_media_dtmf_build_receive (GST_BIN (self->pipeline), s->dtmf_codec,
+                                                     error)) == NULL)
+    return FALSE;
   return TRUE;
 }
 
@@ -190,14 +231,18 @@ on_rtpbin_pad_added (GstElement *rtpbin, GstPad *pad, gpointer user_data)
   g_autofree char *name = gst_pad_get_name (pad);
   guint session, ssrc, pt;
   g_autoptr (GstPad) sink = NULL;
+  GstElement *depay;
   Stream *s;
 
   if (sscanf (name, "recv_rtp_src_%u_%u_%u", &session, &ssrc, &pt) != 3)
     return;
   s = find_stream (self, session);
-  if (s == NULL || pt != s->pt)
+  if (s == NULL)
     return;
-  sink = gst_element_get_static_pad (s->depay, "sink");
+  depay = pt == s->pt ? s->depay : s->dtmf_codec != NULL && pt == s->dtmf_pt ? s->dtmf_depay : NULL;
+  if (depay == NULL)
+    return;
+  sink = gst_element_get_static_pad (depay, "sink");
   if (!gst_pad_is_linked (sink))
     gst_pad_link (pad, sink);
 }
@@ -210,9 +255,26 @@ on_request_pt_map (GstElement *rtpbin, guint session, guint pt, gpointer user_da
   JdMediaPipeline *self = user_data;
   Stream *s = find_stream (self, session);
 
+  if (s != NULL && s->dtmf_codec != NULL && pt == s->dtmf_pt)
+    return jd_codec_rtp_caps (s->dtmf_codec, s->dtmf_pt);
   if (s == NULL || pt != s->pt)
     return NULL;
   return jd_codec_rtp_caps (s->codec, s->pt);
+}
+
+/* RFC 4733 §2.1: events run on the audio's RTP clock. */
+static gboolean
+check_dtmf_clock (const JdMediaStreamConfig *config, GstElement *net_src, GstElement *net_sink,
+                  GError **error)
+{
+  if (config->dtmf_codec == NULL || config->dtmf_codec->clock_rate == config->codec->clock_rate)
+    return TRUE;
+  g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_INVALID_ARGUMENT,
+               "telephone-event/%u cannot go with %s/%u", config->dtmf_codec->clock_rate,
+               config->codec->name, config->codec->clock_rate);
+  gst_object_unref (gst_object_ref_sink (net_src));
+  gst_object_unref (gst_object_ref_sink (net_sink));
+  return FALSE;
 }
 
 gboolean
@@ -223,22 +285,58 @@ jd_media_pipeline_add_stream (JdMediaPipeline *self, guint id,
   Stream *s;
 
   g_return_val_if_fail (find_stream (self, id) == NULL, FALSE);
+  if (!check_dtmf_clock (config, net_src, net_sink, error))
+    return FALSE;
   s = g_new0 (Stream, 1);
   s->id = id;
   s->codec = config->codec;
   s->pt = config->pt;
+  s->dtmf_codec = config->dtmf_codec;
+  s->dtmf_pt = config->dtmf_pt;
   g_ptr_array_add (self->streams, s);
+  if (!build_send (self, s, config, error))
+    return FALSE;
   if (config->crypto != JD_MEDIA_CRYPTO_DTLS)
     {
       quiet_sink (net_sink);
-      return build_send (self, s, config, error) &&
-             jd_media_srtp_build (GST_BIN (self->pipeline), self->rtpbin, s->id, config, net_src,
-                                  net_sink, error) &&
-             build_receive (self, s, config, error);
+      if (!jd_media_srtp_build (GST_BIN (self->pipeline), self->rtpbin, s->id, config, net_src,
+                                net_sink, error))
+        return FALSE;
     }
-  return build_send (self, s, config, error) &&
-         build_dtls (self, s, config, net_src, net_sink, error) &&
-         build_receive (self, s, config, error);
+  else if (!build_dtls (self, s, config, net_src, net_sink, error))
+    return FALSE;
+  if (!build_receive (self, s, config, error))
+    return FALSE;
+  jd_media_stats_tune_session (self->rtpbin, s->id);
+  return TRUE;
+}
+
+static void
+on_dtmf_sent (guint id, char digit, gpointer user_data)
+{
+  const char text[] = { digit, '\0' };
+
+  g_signal_emit (user_data, signals[SIGNAL_DTMF_SENT], 0, id, text);
+}
+
+/* Main context: rtpdtmfsrc's progress and rtpdtmfdepay's digits. */
+static gboolean
+handle_dtmf_message (JdMediaPipeline *self, GstMessage *msg)
+{
+  for (guint i = 0; i < self->streams->len; i++)
+    {
+      Stream *s = g_ptr_array_index (self->streams, i);
+      char digit[2] = { 0 };
+
+      if (s->dtmf != NULL && jd_media_dtmf_sender_handle_message (s->dtmf, msg))
+        return TRUE;
+      if (jd_media_dtmf_received_digit (msg, s->dtmf_depay, &digit[0]))
+        {
+          g_signal_emit (self, signals[SIGNAL_DTMF_RECEIVED], 0, s->id, digit);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -258,7 +356,8 @@ on_bus_message (GstBus *bus, GstMessage *msg, gpointer user_data)
       g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
       break;
     case GST_MESSAGE_ELEMENT:
-      g_signal_emit (self, signals[SIGNAL_ELEMENT_MESSAGE], 0, msg);
+      if (!handle_dtmf_message (self, msg))
+        g_signal_emit (self, signals[SIGNAL_ELEMENT_MESSAGE], 0, msg);
       break;
     case GST_MESSAGE_APPLICATION:
       if (jd_media_dtls_parse_peer (msg, &id, &pem))
@@ -342,6 +441,59 @@ jd_media_pipeline_get_sink (JdMediaPipeline *self, guint id)
   return s != NULL ? gst_bin_get_by_name (GST_BIN (s->sink), "sink") : NULL;
 }
 
+static gboolean
+is_sending (JdMediaPipeline *self, Stream *s)
+{
+  gboolean drop = TRUE;
+
+  g_object_get (s->valve, "drop", &drop, NULL);
+  /* The target, not the state: a sink still waiting for its first buffer
+   * keeps a live pipeline short of PLAYING while everything else plays. */
+  return !drop && GST_STATE_TARGET (self->pipeline) == GST_STATE_PLAYING;
+}
+
+gboolean
+jd_media_pipeline_send_dtmf (JdMediaPipeline *self, guint id, const char *digits, guint tone_ms,
+                             guint gap_ms, GError **error)
+{
+  Stream *s = find_stream (self, id);
+
+  g_return_val_if_fail (s != NULL, FALSE);
+  g_return_val_if_fail (digits != NULL, FALSE);
+  if (s->dtmf == NULL)
+    {
+      g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_NOT_SUPPORTED,
+                   "no telephone-event was negotiated for stream %u", id);
+      return FALSE;
+    }
+  if (!is_sending (self, s))
+    {
+      g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_NOT_SENDING,
+                   "stream %u is not sending (on hold, muted or not started)", id);
+      return FALSE;
+    }
+  return jd_media_dtmf_sender_queue (s->dtmf, digits, tone_ms, gap_ms, error);
+}
+
+void
+jd_media_pipeline_set_sending (JdMediaPipeline *self, guint id, gboolean sending)
+{
+  Stream *s = find_stream (self, id);
+
+  g_return_if_fail (s != NULL && s->valve != NULL);
+  g_object_set (s->valve, "drop", !sending, NULL);
+  if (!sending && s->dtmf != NULL)
+    jd_media_dtmf_sender_cancel (s->dtmf);
+}
+
+gboolean
+jd_media_pipeline_get_stats (JdMediaPipeline *self, guint id, JdMediaStats *stats)
+{
+  Stream *s = find_stream (self, id);
+
+  return s != NULL && jd_media_stats_collect (self->rtpbin, id, s->codec, stats);
+}
+
 static void
 jd_media_pipeline_dispose (GObject *object)
 {
@@ -395,12 +547,32 @@ jd_media_pipeline_class_init (JdMediaPipelineClass *klass)
   signals[SIGNAL_PEER_CERTIFICATE] =
     g_signal_new ("peer-certificate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+  /**
+   * JdMediaPipeline::dtmf-sent:
+   * @id: the stream
+   * @digit: one DTMF digit, upper case
+   *
+   * The digit's RFC 4733 event has ended on the wire.
+   */
+  signals[SIGNAL_DTMF_SENT] =
+    g_signal_new ("dtmf-sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
+  /**
+   * JdMediaPipeline::dtmf-received:
+   * @id: the stream
+   * @digit: one DTMF digit, upper case
+   *
+   * The peer started an RFC 4733 event; once per event, in order.
+   */
+  signals[SIGNAL_DTMF_RECEIVED] =
+    g_signal_new ("dtmf-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
 }
 
 static void
 jd_media_pipeline_init (JdMediaPipeline *self)
 {
-  self->streams = g_ptr_array_new_with_free_func (g_free);
+  self->streams = g_ptr_array_new_with_free_func ((GDestroyNotify) stream_free);
 }
 
 JdMediaPipeline *

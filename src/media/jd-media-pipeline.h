@@ -21,6 +21,7 @@
 #include <gst/gst.h>
 
 #include "codecs/jd-codec.h"
+#include "jd-media-stats.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,9 @@ typedef struct {
   const char *sdes_suite;      /* RFC 4568 crypto-suite name as signalled (jd-media-srtp.h) */
   const char *sdes_send_key;   /* our key-params, "inline:<base64>" */
   const char *sdes_recv_key;   /* the peer's key-params */
+  const JdCodec *dtmf_codec;   /* RFC 4733 telephone-event at the codec's clock rate,
+                                * NULL when not negotiated */
+  guint8 dtmf_pt;              /* its negotiated payload type */
 } JdMediaStreamConfig;
 
 #define JD_TYPE_MEDIA_PIPELINE (jd_media_pipeline_get_type ())
@@ -74,5 +78,51 @@ GstElement      *jd_media_pipeline_get_sink        (JdMediaPipeline *self, guint
 /* SHA-256 fingerprint of the first certificate in @pem, colon-separated
  * upper-case hex (RFC 8122 §5).  Returns: (transfer full) (nullable) */
 char            *jd_media_fingerprint_from_pem (const char *pem);
+
+/**
+ * jd_media_pipeline_send_dtmf:
+ * @self: a started pipeline
+ * @id: a stream with telephone-event
+ * @digits: DTMF digits, 0-9 * # A-D (a-d too)
+ * @tone_ms: each tone's length, 0 for 100 ms
+ * @gap_ms: the pause after each tone, 0 for 50 ms
+ * @error: JD_MEDIA_ERROR_NOT_SUPPORTED without telephone-event,
+ *   _INVALID_ARGUMENT for a digit outside the set or a tone too long for
+ *   RFC 4733's duration field, _NOT_SENDING on hold, muted or not started
+ *
+ * Queues @digits after those still pending, as RFC 4733 events in the
+ * stream's RTP; on any error nothing is queued.  GStreamer's rtpdtmfsrc
+ * makes each event last at least 320 ms and keeps at least 120 ms between
+ * events (jd-media-dtmf.h).  "dtmf-sent" follows each digit.
+ *
+ * Returns: TRUE when queued
+ */
+gboolean         jd_media_pipeline_send_dtmf (JdMediaPipeline *self, guint id,
+                                              const char *digits, guint tone_ms, guint gap_ms,
+                                              GError **error);
+/**
+ * jd_media_pipeline_set_sending:
+ * @self: a pipeline
+ * @id: a stream
+ * @sending: FALSE to stop sending its media (hold, mute), TRUE to resume
+ *
+ * Not sending drops the encoded media before the payloader: no RTP
+ * leaves, sequence numbers stay contiguous and RTCP keeps flowing.  DTMF
+ * still pending is dropped, a tone being played is ended as soon as
+ * rtpdtmfsrc allows (and still reported by "dtmf-sent"), and
+ * jd_media_pipeline_send_dtmf() fails until sending resumes.
+ */
+void             jd_media_pipeline_set_sending (JdMediaPipeline *self, guint id,
+                                                gboolean sending);
+/**
+ * jd_media_pipeline_get_stats:
+ * @self: a pipeline
+ * @id: a stream
+ * @stats: (out caller-allocates): its statistics now
+ *
+ * Returns: FALSE when there is no stream @id
+ */
+gboolean         jd_media_pipeline_get_stats (JdMediaPipeline *self, guint id,
+                                              JdMediaStats *stats);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
  * hear the other's (the spectrum of what it decoded).
  */
 #include "jd-test-call.h"
+#include "jingle/jd-jingle-negotiate.h"
+#include "media/jd-codec-registry.h"
 
 static JdTestProsody *prosody;
 

@@ -5,6 +5,8 @@
  * size, with VP8 and with H.264 (each forced by codec preference).
  */
 #include "jd-test-call.h"
+#include "jingle/jd-jingle-negotiate.h"
+#include "media/jd-codec-registry.h"
 
 #define MIN_FRAMES 30
 

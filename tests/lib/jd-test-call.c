@@ -55,7 +55,7 @@ jd_test_side_frames (JdTestSide *side)
 }
 
 static void
-listen (JdTestSide *side)
+listen_to (JdTestSide *side)
 {
   JdMediaPipeline *p = jd_call_get_pipeline (side->call);
   guint video = jd_call_get_stream_id (side->call, JD_JINGLE_MEDIA_VIDEO);
@@ -75,7 +75,7 @@ on_state (JdCall *call, guint state, JdTestSide *side)
 {
   /* The pipeline exists from "connecting" on, before any media flows. */
   if (state == JD_CALL_STATE_CONNECTING)
-    listen (side);
+    listen_to (side);
 }
 
 static void
