@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "jd-media-pipeline.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 
 #include <gio/gio.h>
 
 #include "jd-codec-registry.h"
+#include "jd-media-video.h"
 
 typedef struct {
   guint id;
@@ -15,6 +17,7 @@ typedef struct {
   GstElement *dec;          /* dtlssrtpdec */
   GstElement *depay;        /* head of the receive chain */
   GstElement *sink;         /* the sink description's bin */
+  _Atomic guint64 frames_decoded;  /* video; written by a streaming thread */
 } Stream;
 
 struct _JdMediaPipeline
@@ -180,6 +183,41 @@ build_receive (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *conf
   return TRUE;
 }
 
+/* source → videoconvert → encoder → payloader → rtpbin (jd-media-video.h) */
+static gboolean
+build_video_send (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config,
+                  GError **error)
+{
+  g_autofree char *rtpbin_pad = g_strdup_printf ("send_rtp_sink_%u", s->id);
+  GstElement *src = parse_bin (config->source, error);
+  GstElement *pay;
+
+  if (src == NULL)
+    return FALSE;
+  pay = jd_media_video_add_send_chain (GST_BIN (self->pipeline), src, s->codec, s->pt, error);
+  if (pay == NULL)
+    return FALSE;
+  if (!link_to_request (pay, "src", self->rtpbin, rtpbin_pad))
+    return fail (error, "the video sending chain");
+  /* The pad request above created the session. */
+  jd_media_video_enable_feedback (self->rtpbin, s->id);
+  return TRUE;
+}
+
+/* depayloader → decoder → videoconvert → sink, linked to rtpbin as in
+ * build_receive(). */
+static gboolean
+build_video_receive (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config,
+                     GError **error)
+{
+  s->sink = parse_bin (config->sink, error);
+  if (s->sink == NULL)
+    return FALSE;
+  s->depay = jd_media_video_add_receive_chain (GST_BIN (self->pipeline), s->sink, s->codec,
+                                               &s->frames_decoded, error);
+  return s->depay != NULL;
+}
+
 /* Streaming thread: only links pads inside the pipeline. */
 static void
 on_rtpbin_pad_added (GstElement *rtpbin, GstPad *pad, gpointer user_data)
@@ -226,6 +264,10 @@ jd_media_pipeline_add_stream (JdMediaPipeline *self, guint id,
   s->codec = config->codec;
   s->pt = config->pt;
   g_ptr_array_add (self->streams, s);
+  if (s->codec->media == JD_JINGLE_MEDIA_VIDEO)
+    return build_video_send (self, s, config, error) &&
+           build_dtls (self, s, config, net_src, net_sink, error) &&
+           build_video_receive (self, s, config, error);
   return build_send (self, s, config, error) &&
          build_dtls (self, s, config, net_src, net_sink, error) &&
          build_receive (self, s, config, error);
@@ -324,6 +366,26 @@ jd_media_pipeline_get_sink (JdMediaPipeline *self, guint id)
   Stream *s = find_stream (self, id);
 
   return s != NULL ? gst_bin_get_by_name (GST_BIN (s->sink), "sink") : NULL;
+}
+
+void
+jd_media_pipeline_request_keyframe (JdMediaPipeline *self, guint id)
+{
+  Stream *s = find_stream (self, id);
+
+  g_return_if_fail (s != NULL);
+  /* Before the first packet there is no sender to ask; the depayloader
+   * asks by itself when that packet is not a key frame. */
+  if (s->codec->media == JD_JINGLE_MEDIA_VIDEO && !jd_media_video_request_keyframe (s->depay))
+    g_debug ("%s: no key frame requested on stream %u: nothing received yet", self->name, id);
+}
+
+guint64
+jd_media_pipeline_get_frames_decoded (JdMediaPipeline *self, guint id)
+{
+  Stream *s = find_stream (self, id);
+
+  return s != NULL ? atomic_load (&s->frames_decoded) : 0;
 }
 
 static void
