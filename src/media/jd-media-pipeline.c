@@ -376,7 +376,8 @@ jd_media_pipeline_request_keyframe (JdMediaPipeline *self, guint id)
   g_return_if_fail (s != NULL);
   /* Before the first packet there is no sender to ask; the depayloader
    * asks by itself when that packet is not a key frame. */
-  if (s->codec->media == JD_JINGLE_MEDIA_VIDEO && !jd_media_video_request_keyframe (s->depay))
+  if (s->codec->media == JD_JINGLE_MEDIA_VIDEO && s->depay != NULL &&
+      !jd_media_video_request_keyframe (s->depay))
     g_debug ("%s: no key frame requested on stream %u: nothing received yet", self->name, id);
 }
 

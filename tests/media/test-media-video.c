@@ -14,7 +14,8 @@
  * an upstream force-key-unit to her encoder).  The start of a call
  * often takes the same path: what is sent before the DTLS handshake is
  * done is lost, the first key frame with it, and the receiver has to ask
- * (with openh264enc, whose frames fit in one packet, every time).
+ * for another (the openh264enc variant fails without jd-media-video's
+ * watch for frames the depayloader drops).
  */
 #include <string.h>
 
@@ -183,6 +184,7 @@ setup_side (Side *side, const JdCodec *codec, gboolean client, guint16 peer_port
                                  .dtls_client = client, .source = side->source,
                                  .sink = "fakesink name=sink signal-handoffs=true sync=false" };
   g_autoptr (GError) error = NULL;
+  gboolean added;
   GstElement *net_src = gst_element_factory_make ("udpsrc", NULL);
   GstElement *net_sink = gst_element_factory_make ("udpsink", NULL);
 
@@ -195,8 +197,9 @@ setup_side (Side *side, const JdCodec *codec, gboolean client, guint16 peer_port
                 "host", "127.0.0.1", "port", (int) peer_port, NULL);
   side->pipeline = jd_media_pipeline_new (side->name);
   g_signal_connect (side->pipeline, "error", G_CALLBACK (on_error), side);
-  jd_media_pipeline_add_stream (side->pipeline, 0, &config, net_src, net_sink, &error);
+  added = jd_media_pipeline_add_stream (side->pipeline, 0, &config, net_src, net_sink, &error);
   g_assert_no_error (error);
+  g_assert_true (added);
   watch_codec_elements (side);
 }
 
