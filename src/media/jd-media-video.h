@@ -17,8 +17,9 @@
  * session uses the AVPF profile so rtpsession sends feedback early and
  * turns a PLI or FIR from the peer into an upstream GstForceKeyUnit
  * event that reaches the encoder.  On the receiving side the depayloader
- * drops frames until a key frame and asks for one on loss, and the
- * decoder asks for one when it cannot decode; each request travels
+ * drops frames until a key frame and asks for one on loss, the decoder
+ * asks for one when it cannot decode, and we ask whenever a whole frame
+ * went into the depayloader and nothing came out; each request travels
  * upstream into rtpbin, which sends the peer a PLI (the payload type's
  * caps carry rtcp-fb-nack-pli, see jd_codec_rtp_caps()).
  */
