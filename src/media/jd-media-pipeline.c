@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "jd-media-pipeline.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 
 #include <gio/gio.h>
@@ -8,6 +9,7 @@
 #include "jd-codec-registry.h"
 #include "jd-media-srtp.h"
 #include "jd-media-dtmf.h"
+#include "jd-media-video.h"
 
 typedef struct {
   guint id;
@@ -22,6 +24,7 @@ typedef struct {
   GstElement *valve;        /* before the payloader: hold and mute */
   GstElement *dtmf_depay;   /* NULL without telephone-event */
   JdMediaDtmfSender *dtmf;  /* NULL without telephone-event */
+  _Atomic guint64 frames_decoded;  /* video; written by a streaming thread */
 } Stream;
 
 struct _JdMediaPipeline
@@ -223,6 +226,46 @@ build_receive (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *conf
   return TRUE;
 }
 
+/* source → videoconvert → encoder → payloader → rtpbin (jd-media-video.h) */
+static gboolean
+build_video_send (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config,
+                  GError **error)
+{
+  g_autofree char *rtpbin_pad = g_strdup_printf ("send_rtp_sink_%u", s->id);
+  /* Hold and mute drop raw frames before the encoder: dropping RTP after
+   * it would show the peer a gap in sequence numbers, i.e. loss. */
+  g_autofree char *held = g_strdup_printf ("%s ! valve name=hold", config->source);
+  GstElement *src = parse_bin (held, error);
+  GstElement *pay;
+
+  if (src == NULL)
+    return FALSE;
+  s->valve = gst_bin_get_by_name (GST_BIN (src), "hold");
+  g_object_unref (s->valve);   /* the pipeline keeps it */
+  pay = jd_media_video_add_send_chain (GST_BIN (self->pipeline), src, s->codec, s->pt, error);
+  if (pay == NULL)
+    return FALSE;
+  if (!link_to_request (pay, "src", self->rtpbin, rtpbin_pad))
+    return fail (error, "the video sending chain");
+  /* The pad request above created the session. */
+  jd_media_video_enable_feedback (self->rtpbin, s->id);
+  return TRUE;
+}
+
+/* depayloader → decoder → videoconvert → sink, linked to rtpbin as in
+ * build_receive(). */
+static gboolean
+build_video_receive (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config,
+                     GError **error)
+{
+  s->sink = parse_bin (config->sink, error);
+  if (s->sink == NULL)
+    return FALSE;
+  s->depay = jd_media_video_add_receive_chain (GST_BIN (self->pipeline), s->sink, s->codec,
+                                               &s->frames_decoded, error);
+  return s->depay != NULL;
+}
+
 /* Streaming thread: only links pads inside the pipeline. */
 static void
 on_rtpbin_pad_added (GstElement *rtpbin, GstPad *pad, gpointer user_data)
@@ -294,7 +337,8 @@ jd_media_pipeline_add_stream (JdMediaPipeline *self, guint id,
   s->dtmf_codec = config->dtmf_codec;
   s->dtmf_pt = config->dtmf_pt;
   g_ptr_array_add (self->streams, s);
-  if (!build_send (self, s, config, error))
+  if (!(s->codec->media == JD_JINGLE_MEDIA_VIDEO ? build_video_send (self, s, config, error)
+                                                 : build_send (self, s, config, error)))
     return FALSE;
   if (config->crypto != JD_MEDIA_CRYPTO_DTLS)
     {
@@ -305,7 +349,8 @@ jd_media_pipeline_add_stream (JdMediaPipeline *self, guint id,
     }
   else if (!build_dtls (self, s, config, net_src, net_sink, error))
     return FALSE;
-  if (!build_receive (self, s, config, error))
+  if (!(s->codec->media == JD_JINGLE_MEDIA_VIDEO ? build_video_receive (self, s, config, error)
+                                                 : build_receive (self, s, config, error)))
     return FALSE;
   jd_media_stats_tune_session (self->rtpbin, s->id);
   return TRUE;
@@ -492,6 +537,27 @@ jd_media_pipeline_get_stats (JdMediaPipeline *self, guint id, JdMediaStats *stat
   Stream *s = find_stream (self, id);
 
   return s != NULL && jd_media_stats_collect (self->rtpbin, id, s->codec, stats);
+}
+
+void
+jd_media_pipeline_request_keyframe (JdMediaPipeline *self, guint id)
+{
+  Stream *s = find_stream (self, id);
+
+  g_return_if_fail (s != NULL);
+  /* Before the first packet there is no sender to ask; the depayloader
+   * asks by itself when that packet is not a key frame. */
+  if (s->codec->media == JD_JINGLE_MEDIA_VIDEO && s->depay != NULL &&
+      !jd_media_video_request_keyframe (s->depay))
+    g_debug ("%s: no key frame requested on stream %u: nothing received yet", self->name, id);
+}
+
+guint64
+jd_media_pipeline_get_frames_decoded (JdMediaPipeline *self, guint id)
+{
+  Stream *s = find_stream (self, id);
+
+  return s != NULL ? atomic_load (&s->frames_decoded) : 0;
 }
 
 static void

@@ -75,6 +75,13 @@ char            *jd_media_pipeline_get_peer_pem    (JdMediaPipeline *self, guint
  * appsink a test reads.  Returns: (transfer full) (nullable) */
 GstElement      *jd_media_pipeline_get_sink        (JdMediaPipeline *self, guint id);
 
+/* Video stream @id: asks the peer for a key frame (an RTCP PLI, RFC 4585
+ * §6.3.1), e.g. when the picture is needed now.  A no-op before the first
+ * packet arrived and for audio. */
+void             jd_media_pipeline_request_keyframe   (JdMediaPipeline *self, guint id);
+/* Video stream @id: frames decoded so far (0 for audio).  Any thread. */
+guint64          jd_media_pipeline_get_frames_decoded (JdMediaPipeline *self, guint id);
+
 /* SHA-256 fingerprint of the first certificate in @pem, colon-separated
  * upper-case hex (RFC 8122 §5).  Returns: (transfer full) (nullable) */
 char            *jd_media_fingerprint_from_pem (const char *pem);

@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Video calls between two media pipelines back to back over UDP on
+ * 127.0.0.1 with DTLS-SRTP, once per video codec and per installed
+ * encoder/decoder alternative of its descriptor: alice sends
+ * videotestsrc's moving ball at 320x240, bob SMPTE bars at 176x144, and
+ * each must decode at least MIN_FRAMES of the other's frames at the
+ * sender's size.
+ *
+ * Then key frames on request: alice's encoder is set to make no periodic
+ * key frames; once bob decodes steadily and no key frame has left alice's
+ * encoder for a while, jd_media_pipeline_request_keyframe() on bob must
+ * make alice's encoder produce a new one (bob's PLI, alice's rtpsession,
+ * an upstream force-key-unit to her encoder).  The start of a call
+ * often takes the same path: what is sent before the DTLS handshake is
+ * done is lost, the first key frame with it, and the receiver has to ask
+ * for another (the openh264enc variant fails without jd-media-video's
+ * watch for frames the depayloader drops).
+ */
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "jd-test-util.h"
+#include "media/jd-codec-registry.h"
+#include "media/jd-dtls-certificate.h"
+#include "media/jd-media-pipeline.h"
+
+#define MIN_FRAMES 30
+/* Frames bob decodes with no key frame from alice before asking for one. */
+#define QUIET_FRAMES 15
+
+typedef struct {
+  const char *name;
+  const char *source;
+  int width, height;         /* of the source: what the peer must decode */
+  JdMediaPipeline *pipeline;
+  GSocket *socket;
+  char *pem;
+  GError *error;
+  GMainContext *context;     /* the test's, woken by streaming threads */
+  GstElement *encoder;       /* inside the pipeline */
+  GstElement *decoder;
+  gint frames_at_sink;       /* atomic: handoffs of the sink */
+  gint keyframes_encoded;    /* atomic: encoder output without DELTA_UNIT */
+} Side;
+
+/* One test: a codec, and which of its encoder and decoder alternatives
+ * (0 is the descriptor as it is: the first installed ones). */
+typedef struct {
+  const JdCodec *codec;
+  guint alternative;
+} Variant;
+
+static GSocket *
+bind_loopback (void)
+{
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
+  GSocket *sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                                G_SOCKET_PROTOCOL_UDP, NULL);
+
+  g_assert_true (g_socket_bind (sock, addr, FALSE, NULL));
+  return sock;
+}
+
+static guint16
+port_of (GSocket *sock)
+{
+  g_autoptr (GSocketAddress) addr = g_socket_get_local_address (sock, NULL);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (addr));
+}
+
+static void
+on_error (JdMediaPipeline *p, const GError *error, Side *side)
+{
+  if (side->error == NULL)
+    side->error = g_error_copy (error);
+}
+
+/* Streaming thread: counts, and wakes the test's waits (which check
+ * their condition whenever the main context wakes). */
+static void
+on_handoff (GstElement *sink, GstBuffer *buffer, GstPad *pad, Side *side)
+{
+  g_atomic_int_inc (&side->frames_at_sink);
+  g_main_context_wakeup (side->context);
+}
+
+/* Streaming thread. */
+static GstPadProbeReturn
+on_encoded (GstPad *pad, GstPadProbeInfo *info, Side *side)
+{
+  if (!GST_BUFFER_FLAG_IS_SET (GST_PAD_PROBE_INFO_BUFFER (info), GST_BUFFER_FLAG_DELTA_UNIT))
+    {
+      g_atomic_int_inc (&side->keyframes_encoded);
+      g_main_context_wakeup (side->context);
+    }
+  return GST_PAD_PROBE_OK;
+}
+
+static gint
+has_klass (gconstpointer item, gconstpointer klass)
+{
+  GstElement *element = g_value_get_object (item);
+  const char *k = gst_element_class_get_metadata (GST_ELEMENT_GET_CLASS (element),
+                                                  GST_ELEMENT_METADATA_KLASS);
+
+  return strstr (k, klass) != NULL ? 0 : 1;
+}
+
+/* The first element of @klass in the GstPipeline behind @side's
+ * JdMediaPipeline (each has one stream, so one encoder and one decoder).
+ * Returns: (transfer full) */
+static GstElement *
+find_element (Side *side, const char *klass)
+{
+  g_autoptr (GstElement) sink = jd_media_pipeline_get_sink (side->pipeline, 0);
+  g_autoptr (GstObject) top = gst_object_ref (GST_OBJECT (sink));
+  GstObject *parent;
+  GstIterator *it;
+  GValue found = G_VALUE_INIT;
+  GstElement *element = NULL;
+
+  while ((parent = gst_object_get_parent (top)) != NULL)
+    {
+      gst_object_unref (top);
+      top = parent;
+    }
+  it = gst_bin_iterate_recurse (GST_BIN (top));
+  if (gst_iterator_find_custom (it, has_klass, &found, (gpointer) klass))
+    {
+      element = g_value_dup_object (&found);
+      g_value_unset (&found);
+    }
+  gst_iterator_free (it);
+  g_assert_nonnull (element);
+  return element;
+}
+
+static const char *
+factory_of (GstElement *element)
+{
+  return gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (gst_element_get_factory (element)));
+}
+
+/* No periodic key frames, so that only requests make them; the property
+ * is called differently by vp8enc, x264enc and openh264enc. */
+static void
+no_periodic_keyframes (GstElement *encoder)
+{
+  static const char *const names[] = { "keyframe-max-dist", "key-int-max", "gop-size" };
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_object_class_find_property (G_OBJECT_GET_CLASS (encoder), names[i]) != NULL)
+      {
+        gst_util_set_object_arg (G_OBJECT (encoder), names[i], "100000");
+        found = TRUE;
+      }
+  g_assert_true (found);
+}
+
+static void
+watch_codec_elements (Side *side)
+{
+  g_autoptr (GstPad) encoded = NULL;
+  g_autoptr (GstElement) sink = jd_media_pipeline_get_sink (side->pipeline, 0);
+
+  side->encoder = find_element (side, "Encoder/Video");
+  side->decoder = find_element (side, "Decoder/Video");
+  no_periodic_keyframes (side->encoder);
+  encoded = gst_element_get_static_pad (side->encoder, "src");
+  gst_pad_add_probe (encoded, GST_PAD_PROBE_TYPE_BUFFER, (GstPadProbeCallback) on_encoded,
+                     side, NULL);
+  g_signal_connect (sink, "handoff", G_CALLBACK (on_handoff), side);
+}
+
+static void
+setup_side (Side *side, const JdCodec *codec, gboolean client, guint16 peer_port)
+{
+  JdMediaStreamConfig config = { .codec = codec, .pt = codec->payload_type,
+                                 .dtls_client = client, .source = side->source,
+                                 .sink = "fakesink name=sink signal-handoffs=true sync=false" };
+  g_autoptr (GError) error = NULL;
+  gboolean added;
+  GstElement *net_src = gst_element_factory_make ("udpsrc", NULL);
+  GstElement *net_sink = gst_element_factory_make ("udpsink", NULL);
+
+  side->context = g_main_context_ref_thread_default ();
+  side->pem = jd_dtls_certificate_new (NULL);
+  g_assert_nonnull (side->pem);
+  config.dtls_pem = side->pem;
+  g_object_set (net_src, "socket", side->socket, "close-socket", FALSE, NULL);
+  g_object_set (net_sink, "socket", side->socket, "close-socket", FALSE,
+                "host", "127.0.0.1", "port", (int) peer_port, NULL);
+  side->pipeline = jd_media_pipeline_new (side->name);
+  g_signal_connect (side->pipeline, "error", G_CALLBACK (on_error), side);
+  added = jd_media_pipeline_add_stream (side->pipeline, 0, &config, net_src, net_sink, &error);
+  g_assert_no_error (error);
+  g_assert_true (added);
+  watch_codec_elements (side);
+}
+
+static void
+teardown_side (Side *side)
+{
+  jd_media_pipeline_stop (side->pipeline);
+  gst_object_unref (side->encoder);
+  gst_object_unref (side->decoder);
+  g_object_unref (side->pipeline);
+  g_object_unref (side->socket);
+  g_free (side->pem);
+  g_clear_error (&side->error);
+  g_main_context_unref (side->context);
+}
+
+static gboolean
+both_decoding (Side *alice, Side *bob)
+{
+  return g_atomic_int_get (&alice->frames_at_sink) >= MIN_FRAMES &&
+         g_atomic_int_get (&bob->frames_at_sink) >= MIN_FRAMES &&
+         jd_media_pipeline_get_frames_decoded (alice->pipeline, 0) >= MIN_FRAMES &&
+         jd_media_pipeline_get_frames_decoded (bob->pipeline, 0) >= MIN_FRAMES;
+}
+
+/* The size @side's sink received, i.e. that its decoder produced. */
+static void
+assert_decoded_size (Side *side, int width, int height)
+{
+  g_autoptr (GstElement) sink = jd_media_pipeline_get_sink (side->pipeline, 0);
+  g_autoptr (GstPad) pad = gst_element_get_static_pad (sink, "sink");
+  g_autoptr (GstCaps) caps = gst_pad_get_current_caps (pad);
+  GstStructure *s;
+  int w = 0, h = 0;
+
+  g_assert_nonnull (caps);
+  s = gst_caps_get_structure (caps, 0);
+  g_assert_true (gst_structure_has_name (s, "video/x-raw"));
+  g_assert_true (gst_structure_get_int (s, "width", &w) && gst_structure_get_int (s, "height", &h));
+  g_test_message ("%s decodes %dx%d", side->name, w, h);
+  g_assert_cmpint (w, ==, width);
+  g_assert_cmpint (h, ==, height);
+}
+
+/* TRUE once bob decoded QUIET_FRAMES frames since alice's encoder last
+ * produced a key frame (startup requests may still be on their way). */
+static gboolean
+keyframes_settled (Side *alice, Side *bob, gint *keyframes, guint64 *since_frame)
+{
+  gint now = g_atomic_int_get (&alice->keyframes_encoded);
+  guint64 frames = jd_media_pipeline_get_frames_decoded (bob->pipeline, 0);
+
+  if (now != *keyframes)
+    {
+      *keyframes = now;
+      *since_frame = frames;
+    }
+  return frames >= *since_frame + QUIET_FRAMES;
+}
+
+static void
+check_keyframe_request (Side *alice, Side *bob)
+{
+  gint keyframes = g_atomic_int_get (&alice->keyframes_encoded);
+  guint64 since_frame = jd_media_pipeline_get_frames_decoded (bob->pipeline, 0);
+
+  JD_TEST_WAIT_UNTIL (keyframes_settled (alice, bob, &keyframes, &since_frame) ||
+                      alice->error || bob->error, 20000);
+  g_test_message ("alice's encoder made %d key frame(s) before the request", keyframes);
+  jd_media_pipeline_request_keyframe (bob->pipeline, 0);
+  JD_TEST_WAIT_UNTIL (g_atomic_int_get (&alice->keyframes_encoded) > keyframes ||
+                      alice->error || bob->error, 10000);
+  g_assert_no_error (alice->error);
+  g_assert_no_error (bob->error);
+}
+
+static void
+test_video_call (gconstpointer data)
+{
+  const Variant *variant = data;
+  JdCodec codec = *variant->codec;
+  Side alice = {
+    .name = "alice", .width = 320, .height = 240,
+    .source = "videotestsrc is-live=true pattern=ball ! "
+              "capsfilter caps=video/x-raw,width=320,height=240,framerate=15/1",
+  };
+  Side bob = {
+    .name = "bob", .width = 176, .height = 144,
+    .source = "videotestsrc is-live=true pattern=smpte ! "
+              "capsfilter caps=video/x-raw,width=176,height=144,framerate=15/1",
+  };
+  g_autoptr (GError) error = NULL;
+
+  /* The descriptor from this alternative on: its first choice is it. */
+  codec.encoders = &variant->codec->encoders[variant->alternative];
+  codec.decoders = &variant->codec->decoders[variant->alternative];
+  if (!jd_codec_is_available (&codec))
+    {
+      g_autofree char *why = g_strdup_printf ("no %s encoder and decoder installed "
+                                              "(from %s and %s on)", codec.name,
+                                              codec.encoders->factory, codec.decoders->factory);
+
+      g_test_skip (why);
+      return;
+    }
+  alice.socket = bind_loopback ();
+  bob.socket = bind_loopback ();
+  setup_side (&alice, &codec, TRUE, port_of (bob.socket));
+  setup_side (&bob, &codec, FALSE, port_of (alice.socket));
+  g_test_message ("%s: alice %s -> bob %s", codec.name, factory_of (alice.encoder),
+                  factory_of (bob.decoder));
+  g_assert_true (jd_media_pipeline_start (alice.pipeline, &error));
+  g_assert_true (jd_media_pipeline_start (bob.pipeline, &error));
+
+  JD_TEST_WAIT_UNTIL (both_decoding (&alice, &bob) || alice.error || bob.error, 20000);
+  g_assert_no_error (alice.error);
+  g_assert_no_error (bob.error);
+  assert_decoded_size (&bob, alice.width, alice.height);
+  assert_decoded_size (&alice, bob.width, bob.height);
+  check_keyframe_request (&alice, &bob);
+
+  teardown_side (&alice);
+  teardown_side (&bob);
+}
+
+/* One test per video codec and per index of its encoder/decoder
+ * alternatives, so that every element a descriptor names gets run where
+ * it is installed. */
+static void
+add_tests (GPtrArray *variants)
+{
+  for (const JdCodec *const *c = jd_codecs; *c != NULL; c++)
+    for (guint i = 0;
+         (*c)->media == JD_JINGLE_MEDIA_VIDEO && (*c)->encoders[i].factory != NULL &&
+         (*c)->decoders[i].factory != NULL;
+         i++)
+      {
+        Variant *v = g_new (Variant, 1);
+        g_autofree char *path = i == 0
+          ? g_strdup_printf ("/media/video/%s", (*c)->name)
+          : g_strdup_printf ("/media/video/%s/%s+%s", (*c)->name, (*c)->encoders[i].factory,
+                             (*c)->decoders[i].factory);
+
+        v->codec = *c;
+        v->alternative = i;
+        g_ptr_array_add (variants, v);
+        g_test_add_data_func (path, v, test_video_call);
+      }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GPtrArray) variants = g_ptr_array_new_with_free_func (g_free);
+
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+  add_tests (variants);
+  return g_test_run ();
+}
