@@ -184,7 +184,7 @@ on_peer_certificate (JdMediaPipeline *pipeline, guint stream_id, const char *pem
   if (seen != NULL && c->remote_fingerprint != NULL &&
       g_ascii_strcasecmp (seen, c->remote_fingerprint) == 0)
     return;
-  g_warning ("call with %s: the DTLS certificate does not match the signalled fingerprint",
+  g_message ("call with %s: the DTLS certificate does not match the signalled fingerprint",
              jd_jingle_session_get_peer (self->session));
   jd_call_hangup (self, JD_JINGLE_REASON_SECURITY_ERROR);
 }

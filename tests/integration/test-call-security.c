@@ -138,11 +138,9 @@ test_fingerprint_mismatch (void)
 {
   g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
 
-  g_test_expect_message ("jingled-call", G_LOG_LEVEL_WARNING, "*does not match*");
   jd_test_rewrite_jingle (tc->alice_account, jd_test_rewrite_fingerprint, NULL);
   jd_test_call_dial (tc);
   JD_TEST_WAIT_UNTIL (jd_call_get_state (tc->alice.call) == JD_CALL_STATE_ENDED, 15000);
-  g_test_assert_expected_messages ();
   g_assert_cmpint (jd_call_get_end_reason (tc->alice.call)->type, ==,
                    JD_JINGLE_REASON_SECURITY_ERROR);
   JD_TEST_WAIT_UNTIL (jd_call_get_state (tc->bob.call) == JD_CALL_STATE_ENDED, 5000);

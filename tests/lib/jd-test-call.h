@@ -20,6 +20,7 @@ typedef struct {
   double send_hz;               /* the tone this side sends */
   double expect_hz;             /* the tone it should hear */
   guint hits;                   /* spectrum reports with the expected peak */
+  guint reports;                /* spectrum reports of any peak */
   double last_peak_hz;
   GString *dtmf;                /* digits received, in order */
   guint video_frames;           /* decoded frames that reached the sink */
@@ -44,7 +45,9 @@ void        jd_test_call_free   (JdTestCall *tc);
 /* Fills in the test sources and sinks (tones, spectrum, video pattern),
  * dials bob from alice and returns at once. */
 void        jd_test_call_dial   (JdTestCall *tc);
-/* Waits until both are active and each hears the other's tone. */
+/* Waits until both are active and each hears the other's tone, then
+ * checks that the tone lasts: over the next 2 s (10 reports of 200 ms)
+ * at least 8 of each side's reports peak at it. */
 void        jd_test_call_wait_tones (JdTestCall *tc);
 /* The number of frames of @side's decoded video so far. */
 guint       jd_test_side_frames (JdTestSide *side);
