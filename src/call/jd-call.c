@@ -40,7 +40,10 @@ struct _JdCall
 G_DEFINE_FINAL_TYPE (JdCall, jd_call, G_TYPE_OBJECT)
 G_DEFINE_QUARK (jd-call-error-quark, jd_call_error)
 
-enum { SIGNAL_STATE_CHANGED, SIGNAL_DTMF_RECEIVED, SIGNAL_REMOTE_HOLD, N_SIGNALS };
+enum {
+  SIGNAL_STATE_CHANGED, SIGNAL_DTMF_RECEIVED, SIGNAL_REMOTE_HOLD, SIGNAL_PEER_RINGING,
+  N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
 const char *
@@ -457,6 +460,10 @@ on_session_info (JdCall *self, const JdJingleInfo *info)
       digit[0] = info->dtmf_code;
       g_signal_emit (self, signals[SIGNAL_DTMF_RECEIVED], 0, digit);
       break;
+    case JD_JINGLE_INFO_RINGING:
+      if (self->state == JD_CALL_STATE_CALLING)
+        g_signal_emit (self, signals[SIGNAL_PEER_RINGING], 0);
+      break;
     case JD_JINGLE_INFO_HOLD:
     case JD_JINGLE_INFO_UNHOLD:
       g_signal_emit (self, signals[SIGNAL_REMOTE_HOLD], 0, info->type == JD_JINGLE_INFO_HOLD);
@@ -711,6 +718,7 @@ jd_call_new_incoming (JdJingleSession *session, const JdJingleMessage *offer_msg
 {
   g_autoptr (JdCall) self = g_object_new (JD_TYPE_CALL, NULL);
   JdJingleReasonType failure = JD_JINGLE_REASON_UNSUPPORTED_APPLICATIONS;
+  g_autoptr (JdJingleInfo) ringing = NULL;
   GError *local = NULL;
 
   self->incoming = TRUE;
@@ -734,6 +742,9 @@ jd_call_new_incoming (JdJingleSession *session, const JdJingleMessage *offer_msg
       g_propagate_error (error, local);
       return NULL;
     }
+  /* XEP-0167 §7.2: tell the caller we are ringing. */
+  ringing = jd_jingle_info_new (JD_JINGLE_INFO_RINGING);
+  jd_jingle_session_send_info (session, ringing, NULL);
   start_timer (self, &self->ring_timer, self->options.ring_timeout_ms, on_ring_timeout);
   return g_steal_pointer (&self);
 }
@@ -1022,6 +1033,9 @@ jd_call_class_init (JdCallClass *klass)
   signals[SIGNAL_DTMF_RECEIVED] =
     g_signal_new ("dtmf-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_PEER_RINGING] =
+    g_signal_new ("peer-ringing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_REMOTE_HOLD] =
     g_signal_new ("remote-hold", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);

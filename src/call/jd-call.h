@@ -145,6 +145,7 @@ void             jd_call_advertise    (JdXmppClient *client);
  *   ::state-changed (guint JdCallState)
  *   ::dtmf-received (const char *digit)     RFC 4733 or XEP-0181
  *   ::remote-hold (gboolean held)           the peer put us on hold / resumed
+ *   ::peer-ringing ()                       outgoing: the callee's device rings
  */
 
 G_END_DECLS

@@ -10,6 +10,7 @@
  * against a private Prosody.
  */
 #include <math.h>
+#include <string.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -32,6 +33,7 @@ typedef struct {
   guint heard;
   char *jid;
   const char *last_body;
+  GString *digits;          /* DTMF received */
 } Party;
 
 typedef struct {
@@ -196,6 +198,12 @@ on_spectrum (JdMediaPipeline *pipeline, GstMessage *msg, Party *p)
 }
 
 static void
+on_dtmf (JdCall *call, const char *digit, Party *p)
+{
+  g_string_append (p->digits, digit);
+}
+
+static void
 on_incoming_call (JdJingleManager *m, JdJingleSession *session, const JdJingleMessage *offer,
                   Party *p)
 {
@@ -213,6 +221,7 @@ on_incoming_call (JdJingleManager *m, JdJingleSession *session, const JdJingleMe
       exit (1);
     }
   g_signal_connect (jd_call_get_pipeline (p->call), "element-message", G_CALLBACK (on_spectrum), p);
+  g_signal_connect (p->call, "dtmf-received", G_CALLBACK (on_dtmf), p);
 }
 
 static gboolean
@@ -242,6 +251,8 @@ main (int argc, char **argv)
     }
   gst_init (&argc, &argv);
   demo.t0 = g_get_monotonic_time ();
+  demo.a.digits = g_string_new (NULL);
+  demo.b.digits = g_string_new (NULL);
   setup_party (&demo.a, "alice", "alice", argc, argv);
   setup_party (&demo.b, "bob", "bob", argc, argv);
 
@@ -280,7 +291,41 @@ main (int argc, char **argv)
   g_object_unref (demo.b.client);
   g_free (demo.a.jid);
   g_free (demo.b.jid);
+  g_string_free (demo.a.digits, TRUE);
+  g_string_free (demo.b.digits, TRUE);
   return 0;
+}
+
+/* RFC 4733 in the RTP stream: what a PSTN gateway's menu would hear. */
+static void
+send_digits (const char *digits)
+{
+  g_autoptr (GError) error = NULL;
+
+  say ("alice dials %s on the keypad", digits);
+  if (!jd_call_send_dtmf (demo.a.call, digits, 0, 0, &error))
+    {
+      say ("FAILED: %s", error->message);
+      exit (1);
+    }
+  WAIT (demo.b.digits->len >= strlen (digits), "the DTMF digits");
+  say ("bob received DTMF %s", demo.b.digits->str);
+  if (!g_str_equal (demo.b.digits->str, digits))
+    exit (1);
+}
+
+static void
+print_stats (const char *who, JdCall *call)
+{
+  JdCallStats st;
+
+  if (!jd_call_get_stats (call, JD_JINGLE_MEDIA_AUDIO, &st))
+    return;
+  say ("%s's call: %s, sent %" G_GUINT64_FORMAT " packets, received %" G_GUINT64_FORMAT
+       ", lost %" G_GINT64_FORMAT ", jitter %.1f ms, round trip %.1f ms, pair %s/%s", who,
+       st.media.codec, st.media.packets_sent, st.media.packets_received, st.media.packets_lost,
+       st.media.jitter_ms, st.media.rtt_ms, st.local_candidate_type, st.remote_candidate_type);
+  jd_call_stats_clear (&st);
 }
 
 static void
@@ -317,6 +362,8 @@ place_call (void)
       say ("FAILED: the tones did not arrive");
       exit (1);
     }
+  send_digits ("1234#");
+  print_stats ("alice", demo.a.call);
   jd_call_hangup (demo.a.call, JD_JINGLE_REASON_SUCCESS);
   WAIT (call_is (&demo.b, JD_CALL_STATE_ENDED), "bob to see the hang-up");
   say ("alice hung up; bob's call ended with reason %s",

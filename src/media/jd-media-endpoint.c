@@ -6,10 +6,10 @@
 #define DISCARD "fakesink sync=false async=false"
 
 /* Whether a device of @klass ("Audio/Source", ...) exists.  A device
- * monitor probes the sound and video servers once; autoaudiosrc itself
- * only finds out when the pipeline starts, too late to fall back. */
+ * monitor probes the sound and video servers; autoaudiosrc itself only
+ * finds out when the pipeline starts, too late to fall back. */
 static gboolean
-have_device (const char *klass)
+probe_device (const char *klass)
 {
   g_autoptr (GstDeviceMonitor) monitor = gst_device_monitor_new ();
   GList *devices;
@@ -20,6 +20,20 @@ have_device (const char *klass)
   found = devices != NULL;
   g_list_free_full (devices, gst_object_unref);
   return found;
+}
+
+/* Probing takes a round trip to the sound server (or a connect timeout
+ * without one): done once per process, not in every call's dial path.
+ * A device plugged in later needs a restart to be used by "auto". */
+static gboolean
+have_device (const char *klass)
+{
+  static gsize audio_source, audio_sink;
+  gsize *once = g_str_equal (klass, "Audio/Source") ? &audio_source : &audio_sink;
+
+  if (g_once_init_enter (once))
+    g_once_init_leave (once, probe_device (klass) ? 2 : 1);
+  return *once == 2;
 }
 
 static gboolean
@@ -61,7 +75,7 @@ jd_media_endpoint_source (JdJingleMedia media, const char *spec, GError **error)
 
   if (spec == NULL || g_str_equal (spec, "auto"))
     {
-      if (have_device (video ? "Video/Source" : "Audio/Source"))
+      if (video ? probe_device ("Video/Source") : have_device ("Audio/Source"))
         return g_strdup (video ? "autovideosrc" : "autoaudiosrc");
       g_info ("no %s capture device: sending %s", video ? "video" : "audio",
               video ? "black" : "silence");

@@ -167,25 +167,37 @@ test_ice_failure (void)
 }
 
 static void
+on_peer_ringing (JdCall *call, gboolean *ringing)
+{
+  *ringing = TRUE;
+}
+
+/* Bob never answers: alice hears it ring (session-info ringing), then
+ * gives up after her ring timeout and both ends say timeout. */
+static void
 test_ring_timeout (void)
 {
   g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+  gboolean ringing = FALSE;
 
   tc->bob_answers = FALSE;
   tc->alice.options.ring_timeout_ms = 1500;
   jd_test_call_dial (tc);
-  JD_TEST_WAIT_UNTIL (tc->bob.call != NULL, 5000);
+  g_signal_connect (tc->alice.call, "peer-ringing", G_CALLBACK (on_peer_ringing), &ringing);
+  JD_TEST_WAIT_UNTIL (tc->bob.call != NULL && ringing, 5000);
   g_assert_cmpint (jd_call_get_state (tc->bob.call), ==, JD_CALL_STATE_RINGING);
+  g_assert_cmpint (jd_call_get_state (tc->alice.call), ==, JD_CALL_STATE_CALLING);
   JD_TEST_WAIT_UNTIL (jd_call_get_state (tc->alice.call) == JD_CALL_STATE_ENDED, 5000);
   g_assert_cmpint (jd_call_get_end_reason (tc->alice.call)->type, ==, JD_JINGLE_REASON_TIMEOUT);
   JD_TEST_WAIT_UNTIL (jd_call_get_state (tc->bob.call) == JD_CALL_STATE_ENDED, 5000);
   g_assert_cmpint (jd_call_get_end_reason (tc->bob.call)->type, ==, JD_JINGLE_REASON_TIMEOUT);
+  g_signal_handlers_disconnect_by_data (tc->alice.call, &ringing);
 }
 
 static guint
-count_fds (void)
+count_entries (const char *path)
 {
-  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
   guint n = 0;
 
   g_assert_nonnull (dir);
@@ -194,13 +206,25 @@ count_fds (void)
   return n;
 }
 
+static guint
+count_fds (void)
+{
+  return count_entries ("/proc/self/fd");
+}
+
+static guint
+count_threads (void)
+{
+  return count_entries ("/proc/self/task");
+}
+
 /* Pipeline to NULL, agents freed: after three calls the process holds no
- * more descriptors than after the first (GStreamer keeps some for good
- * once loaded). */
+ * more descriptors or threads than after the first (GStreamer keeps some
+ * for good once loaded). */
 static void
 test_no_fd_leak (void)
 {
-  guint after_first = 0;
+  guint after_first = 0, threads_after_first = 0;
 
   for (guint i = 0; i < 3; i++)
     {
@@ -211,11 +235,15 @@ test_no_fd_leak (void)
       g_clear_pointer (&tc, jd_test_call_free);
       jd_test_run_for (200);
       if (i == 0)
-        after_first = count_fds ();
+        {
+          after_first = count_fds ();
+          threads_after_first = count_threads ();
+        }
     }
-  g_test_message ("%u descriptors after the first call, %u after the third", after_first,
-                  count_fds ());
+  g_test_message ("%u descriptors and %u threads after the first call, %u and %u after the "
+                  "third", after_first, threads_after_first, count_fds (), count_threads ());
   g_assert_cmpuint (count_fds (), <=, after_first);
+  g_assert_cmpuint (count_threads (), <=, threads_after_first);
 }
 
 int
@@ -234,6 +262,6 @@ main (int argc, char **argv)
   g_test_add_func ("/call/control/stats", test_stats);
   g_test_add_func ("/call/control/ice-failure", test_ice_failure);
   g_test_add_func ("/call/control/ring-timeout", test_ring_timeout);
-  g_test_add_func ("/call/control/no-fd-leak", test_no_fd_leak);
+  g_test_add_func ("/call/control/no-fd-or-thread-leak", test_no_fd_leak);
   return g_test_run ();
 }
