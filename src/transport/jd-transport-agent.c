@@ -125,6 +125,29 @@ check_config (const JdTransportConfig *config, GError **error)
   return TRUE;
 }
 
+/* libnice would gather no candidate at all with force-relay and no TURN
+ * server, and raw UDP can only offer host addresses: both would give away
+ * what relay_only promises to hide, or never connect. */
+static gboolean
+check_relay_only (const JdTransportConfig *config, gboolean full_ice, GError **error)
+{
+  if (!config->relay_only)
+    return TRUE;
+  if (!full_ice)
+    {
+      g_set_error_literal (error, JD_TRANSPORT_ERROR, JD_TRANSPORT_ERROR_INVALID_ARGUMENT,
+                           "relay_only: raw UDP has no relayed candidates");
+      return FALSE;
+    }
+  if (config->turn_servers->len == 0)
+    {
+      g_set_error_literal (error, JD_TRANSPORT_ERROR, JD_TRANSPORT_ERROR_INVALID_ARGUMENT,
+                           "relay_only needs a TURN server");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Regular nomination: RFC 8445 §8.1.1 removed aggressive nomination.
  * No NICE_AGENT_OPTION_ICE_TRICKLE although candidates do trickle: with
  * it libnice only fails a component after the peer signals the end of
@@ -155,9 +178,13 @@ jd_transport_agent_new (const JdTransportConfig *config, gboolean full_ice,
   g_autoptr (NiceAgent) agent = NULL;
   guint id;
 
-  if (!check_config (config, error))
+  if (!check_config (config, error) || !check_relay_only (config, full_ice, error))
     return NULL;
   agent = create_agent (full_ice);
+  /* Host and server-reflexive candidates are still gathered (they are the
+   * relayed ones' bases) but never signalled, paired, or received on. */
+  if (config->relay_only)
+    g_object_set (agent, "force-relay", TRUE, NULL);
   set_timers (agent, config);
   if (!add_local_addresses (agent, config, error))
     return NULL;
@@ -186,10 +213,37 @@ on_new_candidate (NiceAgent *agent, NiceCandidate *candidate, gpointer user_data
   jd_transport_emit_local_candidate (JD_TRANSPORT (user_data), candidate);
 }
 
+/* With force-relay libnice lists relayed candidates only. */
+static gboolean
+every_component_has_candidates (NiceAgent *agent, guint stream_id, guint n_components)
+{
+  for (guint c = 1; c <= n_components; c++)
+    {
+      GSList *local = nice_agent_get_local_candidates (agent, stream_id, c);
+      gboolean empty = local == NULL;
+
+      g_slist_free_full (local, (GDestroyNotify) nice_candidate_free);
+      if (empty)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* libnice fails a component only once the checks of its pairs have failed
+ * (RFC 8445 §7.2.5.3.3); a component that gathered nothing has no pairs
+ * and would wait forever.  That is what relay_only comes to when no TURN
+ * allocation succeeds (wrong credentials, unreachable server). */
 static void
 on_gathering_done (NiceAgent *agent, guint stream_id, gpointer user_data)
 {
-  jd_transport_emit_gathering_done (JD_TRANSPORT (user_data));
+  JdTransport *self = JD_TRANSPORT (user_data);
+
+  jd_transport_emit_gathering_done (self);
+  if (jd_transport_get_state (self) == JD_TRANSPORT_STATE_CLOSED ||
+      every_component_has_candidates (agent, stream_id, jd_transport_get_n_components (self)))
+    return;
+  g_debug ("transport %p: a component gathered no candidate", (void *) self);
+  jd_transport_update_state (self, JD_TRANSPORT_STATE_FAILED);
 }
 
 /* The transport's state is the worst of its components' (RFC 8445 §8.1.3:
@@ -258,6 +312,15 @@ jd_transport_agent_attach (JdTransport *self, NiceAgent *agent, guint stream_id)
     nice_agent_attach_recv (agent, stream_id, c, context, on_recv, self);
 }
 
+static void
+discard_recv (NiceAgent *agent, guint stream_id, guint component, guint len, gchar *buf,
+              gpointer user_data)
+{
+}
+
+/* A receive function that drops the data rather than none: without one
+ * libnice stops reading the sockets, and the answers to the TURN
+ * deallocations sent on close would go unheard. */
 void
 jd_transport_agent_detach (JdTransport *self, NiceAgent *agent, guint stream_id)
 {
@@ -265,7 +328,7 @@ jd_transport_agent_detach (JdTransport *self, NiceAgent *agent, guint stream_id)
 
   g_signal_handlers_disconnect_by_data (agent, self);
   for (guint c = 1; c <= jd_transport_get_n_components (self); c++)
-    nice_agent_attach_recv (agent, stream_id, c, context, NULL, NULL);
+    nice_agent_attach_recv (agent, stream_id, c, context, discard_recv, NULL);
 }
 
 /* ---- data and statistics ---------------------------------------------- */

@@ -166,6 +166,18 @@ jd_transport_ice_get_agent (JdTransport *transport, guint *stream_id)
   return self->agent;
 }
 
+/* Removing the stream closes its sockets now, not at finalize; but only
+ * once the deletions are done, as they and their answers go through those
+ * sockets.  libnice 0.1.21 stops reading the sockets of a removed stream:
+ * removed first, every answer is missed and each deletion retransmitted
+ * until its timer gives up (2.5 s); removed while deletions are pending,
+ * the sockets are closed at once and retransmissions use freed memory. */
+static void
+on_allocations_deleted (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  nice_agent_remove_stream (NICE_AGENT (source), GPOINTER_TO_UINT (user_data));
+}
+
 /* @emit: FALSE from dispose, where nobody should hear from us again. */
 static void
 close_internal (JdTransportIce *self, gboolean emit)
@@ -176,11 +188,13 @@ close_internal (JdTransportIce *self, gboolean emit)
   jd_transport_agent_detach (JD_TRANSPORT (self), self->agent, self->stream_id);
   g_ptr_array_set_size (self->pending, 0);
   /* Deletes our TURN allocations (RFC 8656 §7) instead of letting them
-   * time out; the agent keeps itself alive until that is done. */
+   * time out; the agent keeps itself alive until that is done, and only
+   * then may the stream go (see on_allocations_deleted). */
   if (self->has_turn)
-    nice_agent_close_async (self->agent, NULL, NULL);
-  /* Removing the stream closes its sockets now, not at finalize. */
-  nice_agent_remove_stream (self->agent, self->stream_id);
+    nice_agent_close_async (self->agent, on_allocations_deleted,
+                            GUINT_TO_POINTER (self->stream_id));
+  else
+    nice_agent_remove_stream (self->agent, self->stream_id);
   if (emit)
     jd_transport_update_state (JD_TRANSPORT (self), JD_TRANSPORT_STATE_CLOSED);
   jd_transport_clear_funcs (JD_TRANSPORT (self));

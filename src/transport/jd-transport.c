@@ -133,6 +133,7 @@ jd_transport_config_copy (const JdTransportConfig *config)
   copy->stun_initial_timeout_ms = config->stun_initial_timeout_ms;
   copy->stun_max_retransmissions = config->stun_max_retransmissions;
   copy->idle_timeout_ms = config->idle_timeout_ms;
+  copy->relay_only = config->relay_only;
   return copy;
 }
 

@@ -66,6 +66,9 @@ const char *jd_transport_state_to_string (JdTransportState state);
 typedef enum {
   JD_TURN_UDP,
   JD_TURN_TCP,
+  /* libnice (0.1.21, and its sources since) speaks plain TCP here in
+   * RFC 5245 mode: no TLS handshake, so a TURN server expecting TLS
+   * never answers. */
   JD_TURN_TLS,
 } JdTurnProtocol;
 
@@ -100,6 +103,12 @@ typedef struct {
   guint stun_initial_timeout_ms;
   guint stun_max_retransmissions;
   guint idle_timeout_ms;
+  /* ICE only: offer and use relayed candidates only (libnice
+   * "force-relay"), so that the peer never learns this host's addresses
+   * and every packet goes through a TURN server.  Needs at least one
+   * TURN server; raw UDP refuses it, as it has no relay to offer.  When
+   * no allocation succeeds the transport fails once gathering is done. */
+  gboolean relay_only;
 } JdTransportConfig;
 
 JdTurnServer      *jd_turn_server_new  (const char *host, guint16 port,
