@@ -5,8 +5,16 @@
  * JdMediaPipeline is the GStreamer side of one call: one GstPipeline with
  * one rtpbin, and per stream (one Jingle content)
  *
- *   source → convert → encoder → payloader → rtpbin → dtlssrtpenc → net sink
- *   net src → dtlssrtpdec → rtpbin → depayloader → decoder → convert → sink
+ *   audio: source → convert → resample → encoder → valve → payloader ─┐
+ *                                         rtpdtmfsrc (telephone-event) ─┴→ rtpdtmfmux → rtpbin
+ *   video: source → valve → videoconvert → encoder → payloader → rtpbin
+ *   rtpbin → dtlssrtpenc → net sink        (SDES: srtpenc → funnel; plain: funnel)
+ *   net src → dtlssrtpdec → rtpbin         (SDES/plain: RTP/RTCP split → srtpdec)
+ *   rtpbin → depayloader → decoder → convert → sink    (per payload type:
+ *   rtpbin → rtpdtmfdepay → fakesink                     the codec's, telephone-event)
+ *
+ * The valve is hold and mute (RTCP keeps flowing).  Video sessions use the
+ * AVPF profile, so PLI/FIR reach the encoder as key-unit requests.
  *
  * The network elements are given by the caller: nicesink/nicesrc on the
  * call's libnice agent, or udpsink/udpsrc in tests, so the media layer
