@@ -912,6 +912,12 @@ jd_call_get_crypto (JdCall *self)
   return c != NULL ? c->crypto : self->options.crypto;
 }
 
+const char *
+jd_call_get_fingerprint (JdCall *self)
+{
+  return self->fingerprint;
+}
+
 gboolean
 jd_call_is_raw_udp (JdCall *self)
 {

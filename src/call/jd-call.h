@@ -123,6 +123,8 @@ JdCallState      jd_call_get_state    (JdCall *self);
 const char      *jd_call_get_codec    (JdCall *self);
 const char      *jd_call_get_codec_for (JdCall *self, JdJingleMedia media);
 JdMediaCrypto    jd_call_get_crypto   (JdCall *self);
+/* Our DTLS certificate's sha-256 fingerprint as signalled, NULL without DTLS. */
+const char      *jd_call_get_fingerprint (JdCall *self);
 /* Whether raw UDP carries the media (after any transport-replace). */
 gboolean         jd_call_is_raw_udp   (JdCall *self);
 gboolean         jd_call_get_stats    (JdCall *self, JdJingleMedia media, JdCallStats *stats);

@@ -148,6 +148,69 @@ test_fingerprint_mismatch (void)
                    JD_JINGLE_REASON_SECURITY_ERROR);
 }
 
+static void
+strip_accept_fingerprint (xmpp_stanza_t *jingle, gpointer unused)
+{
+  xmpp_stanza_t *content, *transport, *fp;
+
+  if (g_strcmp0 (xmpp_stanza_get_attribute (jingle, "action"), "session-accept") != 0)
+    return;
+  for (content = xmpp_stanza_get_children (jingle); content != NULL;
+       content = xmpp_stanza_get_next (content))
+    if ((transport = xmpp_stanza_get_child_by_name (content, "transport")) != NULL &&
+        (fp = xmpp_stanza_get_child_by_name (transport, "fingerprint")) != NULL)
+      /* libstrophe 0.12 cannot unlink a child: an unknown element is
+       * ignored like an absent one. */
+      xmpp_stanza_set_name (fp, "removed");
+}
+
+/* Bob's session-accept reaches alice without a fingerprint: she ends the
+ * call with security-error, never running DTLS with an unknown peer. */
+static void
+test_answer_without_fingerprint (void)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+
+  jd_test_rewrite_jingle (tc->alice_account, strip_accept_fingerprint, NULL);
+  jd_test_call_dial (tc);
+  JD_TEST_WAIT_UNTIL (jd_call_get_state (tc->alice.call) == JD_CALL_STATE_ENDED, 10000);
+  g_assert_cmpint (jd_call_get_end_reason (tc->alice.call)->type, ==,
+                   JD_JINGLE_REASON_SECURITY_ERROR);
+  g_assert_null (jd_call_get_pipeline (tc->alice.call));
+}
+
+/* As gateways do: bob's fingerprint comes in a transport-info before his
+ * session-accept, which carries none.  Alice takes it from there and the
+ * call works. */
+static void
+test_fingerprint_in_transport_info (void)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+  g_autofree char *xml = NULL;
+  g_autoptr (GError) error = NULL;
+
+  tc->bob_answers = FALSE;
+  jd_test_rewrite_jingle (tc->alice_account, strip_accept_fingerprint, NULL);
+  jd_test_call_dial (tc);
+  JD_TEST_WAIT_UNTIL (tc->bob.call != NULL, 10000);
+  xml = g_strdup_printf (
+    "<iq type='set' id='fp-early' to='%s'><jingle xmlns='urn:xmpp:jingle:1' "
+    "action='transport-info' sid='%s'><content creator='initiator' name='audio'>"
+    "<transport xmlns='urn:xmpp:jingle:transports:ice-udp:1'>"
+    "<fingerprint xmlns='urn:xmpp:jingle:apps:dtls:0' hash='sha-256' setup='active'>%s"
+    "</fingerprint></transport></content></jingle></iq>",
+    jd_test_account_full_jid (tc->alice_account),
+    jd_jingle_session_get_sid (jd_call_get_session (tc->bob.call)),
+    jd_call_get_fingerprint (tc->bob.call));
+  jd_test_account_send_raw (tc->bob_account, xml);
+  jd_test_run_for (300);
+  g_assert_true (jd_call_accept (tc->bob.call, &error));
+  g_assert_no_error (error);
+  jd_test_call_wait_tones (tc);
+  g_assert_cmpint (jd_call_get_crypto (tc->alice.call), ==, JD_MEDIA_CRYPTO_DTLS);
+  hang_up (tc);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -166,5 +229,8 @@ main (int argc, char **argv)
   g_test_add_func ("/call/security/capture-sdes-srtp", test_capture_sdes);
   g_test_add_func ("/call/security/capture-plain-rtp", test_capture_plain);
   g_test_add_func ("/call/security/fingerprint-mismatch", test_fingerprint_mismatch);
+  g_test_add_func ("/call/security/answer-without-fingerprint", test_answer_without_fingerprint);
+  g_test_add_func ("/call/security/fingerprint-in-transport-info",
+                   test_fingerprint_in_transport_info);
   return g_test_run ();
 }
