@@ -32,8 +32,10 @@
  *      it sees our new credentials; candidates trickle again both ways.
  *
  * Re-entrancy: callbacks and signals run from inside libnice's signal
- * emission.  They may call any JdTransport function, but must not drop
- * the last reference to the transport: defer that to an idle source.
+ * emission, and from inside jd_transport_restart() and (when the peer
+ * restarted) jd_transport_set_remote_credentials().  They may call any
+ * JdTransport function, but must not drop the last reference to the
+ * transport: defer that to an idle source.
  */
 #pragma once
 

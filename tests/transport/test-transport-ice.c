@@ -341,7 +341,7 @@ ice_restart (guint n_components)
   g_autoptr (JdTransportConfig) config = loopback_config (n_components);
   g_autoptr (GError) error = NULL;
   g_autofree char *a_before = NULL, *b_before = NULL, *a_after = NULL, *b_after = NULL;
-  g_autofree char *a_knows = NULL, *b_knows = NULL, *stale = NULL;
+  g_autofree char *a_knows = NULL, *b_knows = NULL, *a_still = NULL;
   guint n_a, n_b;
   Peer a, b;
   gint64 start;
@@ -422,10 +422,62 @@ ice_restart (guint n_components)
     }
   /* A repeated credential is no new restart. */
   deliver (&b, n_b);
-  stale = local_ufrag (&a);
-  g_assert_cmpstr (stale, ==, a_after);
+  a_still = local_ufrag (&a);
+  g_assert_cmpstr (a_still, ==, a_after);
   g_assert_cmpint (a.state, ==, JD_TRANSPORT_STATE_CONNECTED);
 
+  peer_clear (&a);
+  peer_clear (&b);
+}
+
+/* Both restart at once (each before it sees the other's restart): each
+ * takes the other's new credentials as the answer to its own restart, and
+ * neither restarts a second time. */
+static void
+test_ice_restart_both (void)
+{
+  g_autoptr (JdTransportConfig) config = loopback_config (1);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *a_after = NULL, *b_after = NULL, *a_later = NULL, *b_later = NULL;
+  g_autofree char *a_knows = NULL, *b_knows = NULL;
+  guint n_a, n_b;
+  Peer a, b;
+
+  peer_init (&a, "A", jd_transport_ice_new (config, &error));
+  g_assert_no_error (error);
+  peer_init (&b, "B", jd_transport_ice_new (config, &error));
+  g_assert_no_error (error);
+  pair_up (&a, &b);
+  a.forward = b.forward = a.via_jingle = b.via_jingle = TRUE;
+  jd_transport_set_controlling (a.transport, TRUE);
+  jd_transport_set_controlling (b.transport, FALSE);
+  exchange_credentials (&a, &b);
+  gather (&a);
+  gather (&b);
+  JD_TEST_WAIT_UNTIL (a.state == JD_TRANSPORT_STATE_CONNECTED &&
+                      b.state == JD_TRANSPORT_STATE_CONNECTED, CONNECT_TIMEOUT_MS);
+  a.forward = b.forward = FALSE;
+  n_a = a.candidates->len;
+  n_b = b.candidates->len;
+  g_assert_true (jd_transport_restart (a.transport, &error));
+  g_assert_true (jd_transport_restart (b.transport, &error));
+  g_assert_no_error (error);
+  a_after = local_ufrag (&a);
+  b_after = local_ufrag (&b);
+  deliver (&a, n_a);
+  deliver (&b, n_b);
+  a_later = local_ufrag (&a);
+  b_later = local_ufrag (&b);
+  g_assert_cmpstr (a_later, ==, a_after);
+  g_assert_cmpstr (b_later, ==, b_after);
+  a_knows = remote_ufrag (&a);
+  b_knows = remote_ufrag (&b);
+  g_assert_cmpstr (a_knows, ==, b_after);
+  g_assert_cmpstr (b_knows, ==, a_after);
+  JD_TEST_WAIT_UNTIL (a.state == JD_TRANSPORT_STATE_CONNECTED &&
+                      b.state == JD_TRANSPORT_STATE_CONNECTED, CONNECT_TIMEOUT_MS);
+  send_and_check (&a, &b, 1);
+  send_and_check (&b, &a, 1);
   peer_clear (&a);
   peer_clear (&b);
 }
@@ -798,6 +850,7 @@ main (int argc, char **argv)
   g_test_add_func ("/transport/ice/connect/via-jingle", test_ice_via_jingle);
   g_test_add_func ("/transport/ice/restart/rtcp-mux", test_ice_restart);
   g_test_add_func ("/transport/ice/restart/two-components", test_ice_restart_two_components);
+  g_test_add_func ("/transport/ice/restart/both-at-once", test_ice_restart_both);
   g_test_add_func ("/transport/ice/failure", test_ice_failure);
   g_test_add_func ("/transport/ice/bad-input", test_ice_bad_input);
   g_test_add_func ("/transport/ice/stun-turn-config", test_ice_stun_turn_config);
