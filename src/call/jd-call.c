@@ -324,6 +324,63 @@ apply_remote_transport (JdCallContent *c, const JdJingleTransport *t, GError **e
   return jd_transport_jingle_apply_remote (c->transport, t, error);
 }
 
+static void
+on_restart_candidate (JdTransport *transport, const NiceCandidate *candidate,
+                      gpointer user_data)
+{
+  g_ptr_array_add (user_data, nice_candidate_copy (candidate));
+}
+
+/* An ICE restart announces every local candidate again at once: they go
+ * in one transport-info with the new credentials rather than one each.
+ * @restart_or_apply runs with the candidates collected, then trickling
+ * resumes. */
+static gboolean
+announce_restart (JdCall *self, JdCallContent *c,
+                  gboolean (*restart_or_apply) (JdCallContent *, const JdJingleTransport *,
+                                                GError **),
+                  const JdJingleTransport *remote, GError **error)
+{
+  g_autoptr (GPtrArray) announced =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) nice_candidate_free);
+  g_autofree char *before = NULL, *after = NULL, *pwd = NULL, *pwd_after = NULL;
+  g_autoptr (JdJingleTransport) ours = NULL;
+  gboolean ok;
+
+  jd_transport_get_local_credentials (c->transport, &before, &pwd);
+  jd_transport_set_local_candidate_func (c->transport, on_restart_candidate, announced, NULL);
+  ok = restart_or_apply (c, remote, error);
+  jd_transport_set_local_candidate_func (c->transport, on_local_candidate, c, NULL);
+  jd_transport_get_local_credentials (c->transport, &after, &pwd_after);
+  if (!ok || jd_jingle_session_get_state (self->session) == JD_JINGLE_STATE_ENDED)
+    return ok;
+  /* Not restarted: anything announced meanwhile is an ordinary trickle. */
+  if (g_strcmp0 (before, after) == 0 && announced->len == 0)
+    return TRUE;
+  ours = jd_call_content_describe_transport (c, announced);
+  return jd_jingle_session_send_transport_info (self->session, c->name, ours, error);
+}
+
+static gboolean
+restart_transport (JdCallContent *c, const JdJingleTransport *unused, GError **error)
+{
+  return jd_transport_restart (c->transport, error);
+}
+
+/* RFC 8839 §4.4.1.1.2: new credentials in a transport-info are the
+ * peer's ICE restart; the transport restarts too, and our new
+ * credentials answer it. */
+static gboolean
+apply_transport_info (JdCall *self, JdCallContent *c, const JdJingleTransport *t,
+                      GError **error)
+{
+  /* Before our description is out, what the transport announces rides in
+   * it (on_local_candidate). */
+  if (!self->description_sent)
+    return apply_remote_transport (c, t, error);
+  return announce_restart (self, c, apply_remote_transport, t, error);
+}
+
 /* ---------------------------------------------------------------- */
 /* Signalling                                                       */
 
@@ -394,7 +451,7 @@ on_transport_info (JdCall *self, const JdJingleMessage *msg, GError **error)
       const JdJingleContent *in = g_ptr_array_index (msg->contents, i);
       JdCallContent *c = content_by_name (self, in->name);
 
-      if (c != NULL && !apply_remote_transport (c, in->transport, error))
+      if (c != NULL && !apply_transport_info (self, c, in->transport, error))
         return FALSE;
     }
   return TRUE;
@@ -863,6 +920,44 @@ jd_call_set_mute (JdCall *self, JdJingleMedia media, gboolean mute, GError **err
   info->name = g_strdup (c->name);
   info->creator = c->creator;
   return jd_jingle_session_send_info (self->session, info, error);
+}
+
+/* ---------------------------------------------------------------- */
+/* ICE restart                                                      */
+
+gboolean
+jd_call_restart_ice (JdCall *self, GError **error)
+{
+  g_return_val_if_fail (JD_IS_CALL (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!check_active (self, error))
+    return FALSE;
+  for (guint i = 0; i < self->contents->len; i++)
+    {
+      JdCallContent *c = g_ptr_array_index (self->contents, i);
+
+      /* Raw UDP has no checks to restart (XEP-0177). */
+      if (jd_transport_jingle_type (c->transport) == JD_JINGLE_TRANSPORT_ICE_UDP &&
+          !announce_restart (self, c, restart_transport, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+jd_call_get_ice_ufrags (JdCall *self, JdJingleMedia media, char **local, char **remote)
+{
+  JdCallContent *c;
+  g_autofree char *local_pwd = NULL, *remote_pwd = NULL;
+
+  g_return_val_if_fail (JD_IS_CALL (self), FALSE);
+  g_return_val_if_fail (local != NULL && remote != NULL, FALSE);
+  *local = *remote = NULL;
+  c = content_by_media (self, media);
+  if (c == NULL || !jd_transport_get_local_credentials (c->transport, local, &local_pwd))
+    return FALSE;
+  jd_transport_get_remote_credentials (c->transport, remote, &remote_pwd);
+  return TRUE;
 }
 
 void

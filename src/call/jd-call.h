@@ -21,7 +21,8 @@
  * replaces an ICE transport by raw UDP (transport-replace, XEP-0177 §4)
  * before it accepts.
  *
- * Candidates trickle in transport-info both ways.  Media starts when
+ * Candidates trickle in transport-info both ways; new ICE credentials in
+ * one are an ICE restart (jd_call_restart_ice()).  Media starts when
  * every transport is connected, so the first DTLS flight is not lost to a
  * path that does not exist yet.  A DTLS peer whose certificate does not
  * match the fingerprint it signalled is cut off with security-error.
@@ -116,6 +117,21 @@ gboolean         jd_call_set_hold     (JdCall *self, gboolean hold, GError **err
 /* Mute: stop sending @media and tell the peer. */
 gboolean         jd_call_set_mute     (JdCall *self, JdJingleMedia media, gboolean mute,
                                        GError **error);
+
+/* ICE restart (RFC 8445 §9), e.g. after a network change: every ICE
+ * content gets new credentials, sent with its candidates in a
+ * transport-info (XEP-0176); the peer restarts too and answers with its
+ * own.  The call stays active and its media keep flowing on the pair
+ * selected before until the new checks select one.  A peer's restart is
+ * answered the same way, unasked.  JD_CALL_ERROR_NOT_ACTIVE unless
+ * active. */
+gboolean         jd_call_restart_ice  (JdCall *self, GError **error);
+/* The ICE username fragments of @media's transport: ours and the peer's
+ * current one (NULL while our restart is unanswered); both change with
+ * every restart.  @local, @remote: (out) (transfer full) (nullable).
+ * FALSE for raw UDP or a medium the call does not carry. */
+gboolean         jd_call_get_ice_ufrags (JdCall *self, JdJingleMedia media, char **local,
+                                         char **remote);
 
 JdCallState      jd_call_get_state    (JdCall *self);
 /* The negotiated audio codec's name, once known (the video one with

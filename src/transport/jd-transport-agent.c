@@ -246,6 +246,14 @@ on_gathering_done (NiceAgent *agent, guint stream_id, gpointer user_data)
   jd_transport_update_state (self, JD_TRANSPORT_STATE_FAILED);
 }
 
+static gboolean
+has_selected_pair (NiceAgent *agent, guint stream_id, guint component)
+{
+  NiceCandidate *local = NULL, *remote = NULL;
+
+  return nice_agent_get_selected_pair (agent, stream_id, component, &local, &remote);
+}
+
 /* The transport's state is the worst of its components' (RFC 8445 §8.1.3:
  * the stream is completed when every component has a selected pair). */
 static JdTransportState
@@ -266,6 +274,11 @@ aggregate_state (NiceAgent *agent, guint stream_id, guint n_components)
           break;
         case NICE_COMPONENT_STATE_CONNECTING:
           checking = TRUE;
+          break;
+        case NICE_COMPONENT_STATE_GATHERING:
+          /* An ICE restart puts the component back in GATHERING with the
+           * pair selected before still in use: checking, not new. */
+          checking = checking || has_selected_pair (agent, stream_id, c);
           break;
         default:
           break;

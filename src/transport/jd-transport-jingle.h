@@ -44,7 +44,9 @@ JdJingleTransport *jd_transport_jingle_describe       (JdTransport *transport,
 
 /* Feeds a peer's <transport/> (session-initiate/accept or transport-info)
  * into @transport: its credentials when present, then every candidate.
- * Stops at the first candidate that does not convert. */
+ * Stops at the first candidate that does not convert.  New credentials
+ * are the peer's ICE restart, old ones after ours are stale: see
+ * jd_transport_set_remote_credentials(). */
 gboolean           jd_transport_jingle_apply_remote   (JdTransport *transport,
                                                        const JdJingleTransport *remote,
                                                        GError **error);

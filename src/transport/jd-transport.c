@@ -410,6 +410,33 @@ jd_transport_get_selected_pair (JdTransport *self, guint component,
          jd_transport_agent_selected_pair (agent, stream_id, component, local, remote);
 }
 
+gboolean
+jd_transport_restart (JdTransport *self, GError **error)
+{
+  JdTransportInterface *iface;
+
+  g_return_val_if_fail (JD_IS_TRANSPORT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  iface = JD_TRANSPORT_GET_IFACE (self);
+  if (iface->restart == NULL)
+    return TRUE;
+  return iface->restart (self, error);
+}
+
+gboolean
+jd_transport_get_remote_credentials (JdTransport *self, char **ufrag, char **pwd)
+{
+  JdTransportInterface *iface;
+
+  g_return_val_if_fail (JD_IS_TRANSPORT (self), FALSE);
+  g_return_val_if_fail (ufrag != NULL && pwd != NULL, FALSE);
+  *ufrag = NULL;
+  *pwd = NULL;
+  iface = JD_TRANSPORT_GET_IFACE (self);
+  return iface->get_remote_credentials != NULL &&
+         iface->get_remote_credentials (self, ufrag, pwd);
+}
+
 void
 jd_transport_close (JdTransport *self)
 {

@@ -26,11 +26,16 @@
  *      function, then ::gathering-done fires;
  *   3. remote credentials and candidates go in, in any order (XEP-0176
  *      §5: candidates may come in transport-info before session-accept);
- *   4. ::state-changed reports checking, connected, failed; send/receive.
+ *   4. ::state-changed reports checking, connected, failed; send/receive;
+ *   5. on a network change, either side may restart ICE (RFC 8445 §9):
+ *      jd_transport_restart() here, and the peer's transport restarts when
+ *      it sees our new credentials; candidates trickle again both ways.
  *
  * Re-entrancy: callbacks and signals run from inside libnice's signal
- * emission.  They may call any JdTransport function, but must not drop
- * the last reference to the transport: defer that to an idle source.
+ * emission, and from inside jd_transport_restart() and (when the peer
+ * restarted) jd_transport_set_remote_credentials().  They may call any
+ * JdTransport function, but must not drop the last reference to the
+ * transport: defer that to an idle source.
  */
 #pragma once
 
@@ -163,6 +168,10 @@ struct _JdTransportInterface
   void     (*close)                  (JdTransport *self);
   /* NULL once closed; sending and the selected pair go through it. */
   NiceAgent *(*get_agent)            (JdTransport *self, guint *stream_id);
+  /* Optional (raw UDP has neither): the ICE restart and the credentials
+   * of the peer's current ICE generation. */
+  gboolean (*restart)                (JdTransport *self, GError **error);
+  gboolean (*get_remote_credentials) (JdTransport *self, char **ufrag, char **pwd);
 };
 
 /* Signals:
@@ -188,11 +197,18 @@ gboolean jd_transport_gather                 (JdTransport *self, GError **error)
 /* @ufrag, @pwd: (out) (transfer full) (nullable).  Returns FALSE with both
  * set to NULL when the transport has none (raw UDP). */
 gboolean jd_transport_get_local_credentials  (JdTransport *self, char **ufrag, char **pwd);
-/* Raw UDP accepts and ignores them. */
+/* Raw UDP accepts and ignores them.  ICE: credentials that differ from
+ * the current remote ones mean that the peer restarted ICE (RFC 8445 §9,
+ * RFC 8839 §4.4.1.1.2): unless we restarted first and were waiting for
+ * them, the transport restarts too (see jd_transport_restart()) before it
+ * takes them.  While we wait for the peer's answer to our restart, the
+ * credentials of the generation before are stale and ignored. */
 gboolean jd_transport_set_remote_credentials (JdTransport *self, const char *ufrag,
                                               const char *pwd, GError **error);
 /* May be called before the remote credentials or before gather(): the
- * candidate is queued until both are there.  @candidate is copied. */
+ * candidate is queued until both are there.  @candidate is copied.  ICE:
+ * after our restart and before the peer's new credentials, a candidate
+ * can only be of the old generation, and is dropped. */
 gboolean jd_transport_add_remote_candidate   (JdTransport *self,
                                               const NiceCandidate *candidate,
                                               GError **error);
@@ -210,6 +226,20 @@ gboolean jd_transport_get_selected_pair      (JdTransport *self, guint component
  * is attached to a component, it receives that component's data instead
  * of the receive function.  Returns: (transfer none) */
 NiceAgent *jd_transport_get_agent            (JdTransport *self, guint *stream_id);
+/* ICE restart (RFC 8445 §9): new local credentials, and the checks start
+ * again once the peer's new credentials and candidates are in; the peer's
+ * old candidates are forgotten.  libnice 0.1.21 does not gather again: it
+ * keeps the local candidates (and their sockets), so they are delivered
+ * again through the candidate function for the peer, which forgot them,
+ * followed by ::gathering-done if gathering had completed.  Meanwhile the
+ * state is CHECKING, and data still flows over the pair selected before,
+ * which libnice keeps until a new one is selected: nicesrc and nicesink on
+ * get_agent() need nothing.  Raw UDP: nothing to restart, returns TRUE. */
+gboolean jd_transport_restart                (JdTransport *self, GError **error);
+/* The peer's credentials of the current ICE generation.  @ufrag, @pwd:
+ * (out) (transfer full) (nullable).  FALSE with both NULL when there are
+ * none: raw UDP, not received yet, or our restart not answered yet. */
+gboolean jd_transport_get_remote_credentials (JdTransport *self, char **ufrag, char **pwd);
 /* Stops everything, drops the functions, moves to CLOSED.  Idempotent;
  * dispose does it too. */
 void     jd_transport_close                  (JdTransport *self);

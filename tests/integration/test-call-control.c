@@ -3,8 +3,8 @@
  * What happens during and around a call through Prosody: hold and mute
  * stop what the peer receives and resume it, statistics count what went
  * through, a call whose media path cannot be found ends with
- * connectivity-error, an unanswered one with timeout, and calls leave no
- * file descriptor behind.
+ * connectivity-error, an unanswered one with timeout, calls leave no
+ * file descriptor behind, and an ICE restart keeps the call going.
  */
 #include <dirent.h>
 
@@ -246,6 +246,107 @@ test_no_fd_leak (void)
   g_assert_cmpuint (count_threads (), <=, threads_after_first);
 }
 
+typedef struct {
+  char *local;
+  char *remote;
+} Ufrags;
+
+static void
+ufrags_clear (Ufrags *u)
+{
+  g_clear_pointer (&u->local, g_free);
+  g_clear_pointer (&u->remote, g_free);
+}
+
+static Ufrags
+ufrags_of (JdTestSide *side)
+{
+  Ufrags u = { NULL, NULL };
+
+  g_assert_true (jd_call_get_ice_ufrags (side->call, JD_JINGLE_MEDIA_AUDIO, &u.local,
+                                         &u.remote));
+  g_assert_nonnull (u.local);
+  return u;
+}
+
+/* Both sides have new credentials, and each uses the other's. */
+static gboolean
+restarted (JdTestCall *tc, const Ufrags *alice_before, const Ufrags *bob_before)
+{
+  Ufrags a = ufrags_of (&tc->alice), b = ufrags_of (&tc->bob);
+  gboolean done = g_strcmp0 (a.local, alice_before->local) != 0 &&
+                  g_strcmp0 (b.local, bob_before->local) != 0 &&
+                  g_strcmp0 (a.remote, b.local) == 0 && g_strcmp0 (b.remote, a.local) == 0;
+
+  ufrags_clear (&a);
+  ufrags_clear (&b);
+  return done;
+}
+
+static void
+on_call_state (JdCall *call, guint state, GString *seen)
+{
+  g_string_append_printf (seen, "%s ", jd_call_state_to_string (state));
+}
+
+/* Alice restarts ICE (as after a network change): both exchange new
+ * credentials through the server, the calls stay active without a
+ * change of state, and bob keeps receiving alice's tone, packets
+ * counting up, after the restart completed.  With short ICE timers a
+ * restart whose new checks fail ends the call (connectivity-error)
+ * within about 2.5 s, before bob has heard 3 s of tone again. */
+static void
+test_ice_restart (void)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+  g_autoptr (GString) seen = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  Ufrags alice_before, bob_before, alice_now;
+  guint64 received;
+  gint64 t0;
+
+  for (JdTestSide *s = &tc->alice; s != NULL; s = s == &tc->alice ? &tc->bob : NULL)
+    {
+      s->options.ice_idle_timeout_ms = 500;
+      s->options.stun_max_retransmissions = 3;
+    }
+  jd_test_call_dial (tc);
+  jd_test_call_wait_tones (tc);
+  alice_before = ufrags_of (&tc->alice);
+  bob_before = ufrags_of (&tc->bob);
+  g_assert_cmpstr (alice_before.remote, ==, bob_before.local);
+  g_assert_cmpstr (bob_before.remote, ==, alice_before.local);
+  g_signal_connect (tc->alice.call, "state-changed", G_CALLBACK (on_call_state), seen);
+  g_signal_connect (tc->bob.call, "state-changed", G_CALLBACK (on_call_state), seen);
+
+  t0 = g_get_monotonic_time ();
+  g_assert_true (jd_call_restart_ice (tc->alice.call, &error));
+  g_assert_no_error (error);
+  alice_now = ufrags_of (&tc->alice);
+  g_assert_cmpstr (alice_now.local, !=, alice_before.local);
+  /* Bob's answer is still on its way. */
+  g_assert_null (alice_now.remote);
+  JD_TEST_WAIT_UNTIL (restarted (tc, &alice_before, &bob_before), 10000);
+  g_test_message ("ICE restart: credentials exchanged after %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - t0) / 1000);
+
+  received = received_by (&tc->bob, JD_JINGLE_MEDIA_AUDIO);
+  tc->bob.hits = tc->bob.reports = 0;
+  JD_TEST_WAIT_UNTIL (jd_call_get_state (tc->bob.call) != JD_CALL_STATE_ACTIVE ||
+                      (tc->bob.hits >= 15 &&
+                       received_by (&tc->bob, JD_JINGLE_MEDIA_AUDIO) > received + 150), 15000);
+  g_test_message ("after the restart bob heard %.0f Hz in %u of %u reports", tc->bob.last_peak_hz,
+                  tc->bob.hits, tc->bob.reports);
+  g_assert_cmpint (jd_call_get_state (tc->alice.call), ==, JD_CALL_STATE_ACTIVE);
+  g_assert_cmpint (jd_call_get_state (tc->bob.call), ==, JD_CALL_STATE_ACTIVE);
+  g_assert_cmpstr (seen->str, ==, "");
+  g_signal_handlers_disconnect_by_data (tc->alice.call, seen);
+  g_signal_handlers_disconnect_by_data (tc->bob.call, seen);
+  ufrags_clear (&alice_before);
+  ufrags_clear (&bob_before);
+  ufrags_clear (&alice_now);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -262,6 +363,7 @@ main (int argc, char **argv)
   g_test_add_func ("/call/control/stats", test_stats);
   g_test_add_func ("/call/control/ice-failure", test_ice_failure);
   g_test_add_func ("/call/control/ring-timeout", test_ring_timeout);
+  g_test_add_func ("/call/control/ice-restart", test_ice_restart);
   g_test_add_func ("/call/control/no-fd-or-thread-leak", test_no_fd_leak);
   return g_test_run ();
 }

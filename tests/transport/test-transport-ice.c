@@ -14,6 +14,8 @@
 #define CONNECT_TIMEOUT_MS 10000
 /* Generous for a busy 2-core machine; the measured time is printed. */
 #define FAIL_TIMEOUT_MS 15000
+/* How much later than the peer's checks signalling may arrive. */
+#define SIGNALLING_DELAY_MS 300
 
 typedef struct Peer Peer;
 
@@ -26,6 +28,7 @@ struct Peer {
   GPtrArray *candidates;        /* NiceCandidate*: what we gathered */
   gboolean gathered;
   JdTransportState state;
+  GString *states;              /* one letter per change: C(hecking), c(onnected)... */
   guint n_received[3];          /* per component */
   GByteArray *last[3];
 };
@@ -48,11 +51,12 @@ forward_candidate (Peer *self, const NiceCandidate *candidate)
 
   if (self->via_jingle)
     {
-      g_autoptr (JdJingleTransport) t =
-        jd_jingle_transport_new (jd_transport_jingle_type (self->transport));
+      g_autoptr (GPtrArray) one = g_ptr_array_new ();
+      g_autoptr (JdJingleTransport) t = NULL;
 
-      g_ptr_array_add (t->candidates,
-                       jd_transport_candidate_to_jingle (candidate, t->type, 0));
+      /* As a transport-info does: with our current credentials. */
+      g_ptr_array_add (one, (gpointer) candidate);
+      t = jd_transport_jingle_describe (self->transport, one, 0);
       g_assert_true (jd_transport_jingle_apply_remote (self->other->transport, t, &error));
     }
   else
@@ -100,8 +104,11 @@ on_state_changed (JdTransport *transport, JdTransportState state, gpointer user_
 {
   Peer *self = user_data;
 
+  static const char letters[] = { 'n', 'C', 'c', 'f', 'x' };
+
   g_test_message ("%s: %s", self->name, jd_transport_state_to_string (state));
   self->state = state;
+  g_string_append_c (self->states, letters[state]);
 }
 
 static void
@@ -111,6 +118,7 @@ peer_init (Peer *self, const char *name, JdTransport *transport)
   self->name = name;
   self->transport = transport;
   self->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) nice_candidate_free);
+  self->states = g_string_new (NULL);
   for (guint c = 0; c < G_N_ELEMENTS (self->last); c++)
     self->last[c] = g_byte_array_new ();
   jd_transport_set_local_candidate_func (transport, on_local_candidate, self, NULL);
@@ -129,6 +137,7 @@ peer_clear (Peer *self)
   g_clear_object (&self->transport);
   g_assert_null (weak);
   g_ptr_array_unref (self->candidates);
+  g_string_free (self->states, TRUE);
   for (guint c = 0; c < G_N_ELEMENTS (self->last); c++)
     g_byte_array_unref (self->last[c]);
 }
@@ -283,6 +292,208 @@ test_ice_via_jingle (void)
   ice_connect (1, ORDER_VIA_JINGLE);
 }
 
+/* ---- ICE restart ---------------------------------------------------------- */
+
+static char *
+local_ufrag (Peer *self)
+{
+  char *ufrag = NULL;
+  g_autofree char *pwd = NULL;
+
+  g_assert_true (jd_transport_get_local_credentials (self->transport, &ufrag, &pwd));
+  return ufrag;
+}
+
+/* Returns: (nullable): the peer's ufrag @self uses now. */
+static char *
+remote_ufrag (Peer *self)
+{
+  char *ufrag = NULL;
+  g_autofree char *pwd = NULL;
+
+  if (!jd_transport_get_remote_credentials (self->transport, &ufrag, &pwd))
+    g_assert_null (ufrag);
+  return ufrag;
+}
+
+/* One transport-info from @from to its peer: @from's credentials now and
+ * the candidates it announced from index @first on. */
+static void
+deliver (Peer *from, guint first)
+{
+  g_autoptr (GPtrArray) some = g_ptr_array_new ();
+  g_autoptr (JdJingleTransport) t = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = first; i < from->candidates->len; i++)
+    g_ptr_array_add (some, from->candidates->pdata[i]);
+  t = jd_transport_jingle_describe (from->transport, some, 0);
+  g_assert_true (jd_transport_jingle_apply_remote (from->other->transport, t, &error));
+  g_assert_no_error (error);
+}
+
+/* A restarts ICE; B learns it from A's new credentials alone, restarts
+ * too and answers with its own; both connect again and data flows, also
+ * while they are at it (libnice keeps the pair selected before). */
+static void
+ice_restart (guint n_components)
+{
+  g_autoptr (JdTransportConfig) config = loopback_config (n_components);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *a_before = NULL, *b_before = NULL, *a_after = NULL, *b_after = NULL;
+  g_autofree char *a_knows = NULL, *b_knows = NULL, *a_still = NULL;
+  guint n_a, n_b;
+  Peer a, b;
+  gint64 start;
+
+  peer_init (&a, "A", jd_transport_ice_new (config, &error));
+  g_assert_no_error (error);
+  peer_init (&b, "B", jd_transport_ice_new (config, &error));
+  g_assert_no_error (error);
+  pair_up (&a, &b);
+  a.forward = b.forward = TRUE;
+  a.via_jingle = b.via_jingle = TRUE;
+  jd_transport_set_controlling (a.transport, TRUE);
+  jd_transport_set_controlling (b.transport, FALSE);
+  exchange_credentials (&a, &b);
+  gather (&a);
+  gather (&b);
+  JD_TEST_WAIT_UNTIL (a.state == JD_TRANSPORT_STATE_CONNECTED &&
+                      b.state == JD_TRANSPORT_STATE_CONNECTED && a.gathered && b.gathered,
+                      CONNECT_TIMEOUT_MS);
+  a_before = local_ufrag (&a);
+  b_before = local_ufrag (&b);
+  n_a = a.candidates->len;
+  n_b = b.candidates->len;
+  g_string_truncate (a.states, 0);
+  g_string_truncate (b.states, 0);
+  a.gathered = b.gathered = FALSE;
+
+  /* A restarts; B does not know yet. */
+  a.forward = b.forward = FALSE;
+  start = g_get_monotonic_time ();
+  g_assert_true (jd_transport_restart (a.transport, &error));
+  g_assert_no_error (error);
+  a_after = local_ufrag (&a);
+  g_assert_cmpstr (a_after, !=, a_before);
+  g_assert_null (remote_ufrag (&a));
+  g_assert_cmpint (a.state, ==, JD_TRANSPORT_STATE_CHECKING);
+  /* The same candidates again, and the end of them. */
+  g_assert_cmpuint (a.candidates->len, ==, 2 * n_a);
+  g_assert_true (a.gathered);
+  for (guint c = 1; c <= n_components; c++)
+    {
+      send_and_check (&a, &b, c);
+      send_and_check (&b, &a, c);
+    }
+
+  /* A transport-info B sent before it saw the restart: old credentials,
+   * old candidates; A must not go back to them. */
+  deliver (&b, 0);
+  g_assert_null (remote_ufrag (&a));
+  g_assert_cmpint (a.state, ==, JD_TRANSPORT_STATE_CHECKING);
+
+  /* B sees A's new credentials: it restarts and answers. */
+  deliver (&a, n_a);
+  b_after = local_ufrag (&b);
+  g_assert_cmpstr (b_after, !=, b_before);
+  b_knows = remote_ufrag (&b);
+  g_assert_cmpstr (b_knows, ==, a_after);
+  g_assert_cmpuint (b.candidates->len, ==, 2 * n_b);
+  /* Through a server, B's checks beat B's answer to A. */
+  jd_test_run_for (SIGNALLING_DELAY_MS);
+  deliver (&b, n_b);
+  a_knows = remote_ufrag (&a);
+  g_assert_cmpstr (a_knows, ==, b_after);
+
+  JD_TEST_WAIT_UNTIL (a.state == JD_TRANSPORT_STATE_CONNECTED &&
+                      b.state == JD_TRANSPORT_STATE_CONNECTED, CONNECT_TIMEOUT_MS);
+  g_test_message ("ICE restart: connected again on loopback in %.1f ms",
+                  (double) (g_get_monotonic_time () - start) / 1000.0);
+  /* Each went through checking back to connected, never failed or new. */
+  g_assert_cmpstr (a.states->str, ==, "Cc");
+  g_assert_cmpstr (b.states->str, ==, "Cc");
+  for (guint c = 1; c <= n_components; c++)
+    {
+      send_and_check (&a, &b, c);
+      send_and_check (&b, &a, c);
+      check_selected_pair (&a, c);
+      check_selected_pair (&b, c);
+    }
+  /* A repeated credential is no new restart. */
+  deliver (&b, n_b);
+  a_still = local_ufrag (&a);
+  g_assert_cmpstr (a_still, ==, a_after);
+  g_assert_cmpint (a.state, ==, JD_TRANSPORT_STATE_CONNECTED);
+
+  peer_clear (&a);
+  peer_clear (&b);
+}
+
+/* Both restart at once (each before it sees the other's restart): each
+ * takes the other's new credentials as the answer to its own restart, and
+ * neither restarts a second time. */
+static void
+test_ice_restart_both (void)
+{
+  g_autoptr (JdTransportConfig) config = loopback_config (1);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *a_after = NULL, *b_after = NULL, *a_later = NULL, *b_later = NULL;
+  g_autofree char *a_knows = NULL, *b_knows = NULL;
+  guint n_a, n_b;
+  Peer a, b;
+
+  peer_init (&a, "A", jd_transport_ice_new (config, &error));
+  g_assert_no_error (error);
+  peer_init (&b, "B", jd_transport_ice_new (config, &error));
+  g_assert_no_error (error);
+  pair_up (&a, &b);
+  a.forward = b.forward = a.via_jingle = b.via_jingle = TRUE;
+  jd_transport_set_controlling (a.transport, TRUE);
+  jd_transport_set_controlling (b.transport, FALSE);
+  exchange_credentials (&a, &b);
+  gather (&a);
+  gather (&b);
+  JD_TEST_WAIT_UNTIL (a.state == JD_TRANSPORT_STATE_CONNECTED &&
+                      b.state == JD_TRANSPORT_STATE_CONNECTED, CONNECT_TIMEOUT_MS);
+  a.forward = b.forward = FALSE;
+  n_a = a.candidates->len;
+  n_b = b.candidates->len;
+  g_assert_true (jd_transport_restart (a.transport, &error));
+  g_assert_true (jd_transport_restart (b.transport, &error));
+  g_assert_no_error (error);
+  a_after = local_ufrag (&a);
+  b_after = local_ufrag (&b);
+  deliver (&a, n_a);
+  deliver (&b, n_b);
+  a_later = local_ufrag (&a);
+  b_later = local_ufrag (&b);
+  g_assert_cmpstr (a_later, ==, a_after);
+  g_assert_cmpstr (b_later, ==, b_after);
+  a_knows = remote_ufrag (&a);
+  b_knows = remote_ufrag (&b);
+  g_assert_cmpstr (a_knows, ==, b_after);
+  g_assert_cmpstr (b_knows, ==, a_after);
+  JD_TEST_WAIT_UNTIL (a.state == JD_TRANSPORT_STATE_CONNECTED &&
+                      b.state == JD_TRANSPORT_STATE_CONNECTED, CONNECT_TIMEOUT_MS);
+  send_and_check (&a, &b, 1);
+  send_and_check (&b, &a, 1);
+  peer_clear (&a);
+  peer_clear (&b);
+}
+
+static void
+test_ice_restart (void)
+{
+  ice_restart (1);
+}
+
+static void
+test_ice_restart_two_components (void)
+{
+  ice_restart (2);
+}
+
 /* ---- (b) raw UDP ---------------------------------------------------------- */
 
 static void
@@ -309,6 +520,12 @@ test_raw_udp (void)
                       b.state == JD_TRANSPORT_STATE_CONNECTED, CONNECT_TIMEOUT_MS);
   /* XEP-0177 §4: one candidate per component. */
   g_assert_cmpuint (a.candidates->len, ==, 2);
+  /* Nothing to restart: a no-op that keeps the path. */
+  g_assert_true (jd_transport_restart (a.transport, &error));
+  g_assert_no_error (error);
+  g_assert_false (jd_transport_get_remote_credentials (a.transport, &ufrag, &pwd));
+  g_assert_cmpuint (a.candidates->len, ==, 2);
+  g_assert_cmpint (a.state, ==, JD_TRANSPORT_STATE_CONNECTED);
   for (guint c = 1; c <= 2; c++)
     {
       send_and_check (&a, &b, c);
@@ -631,6 +848,9 @@ main (int argc, char **argv)
   g_test_add_func ("/transport/ice/connect/candidates-before-credentials",
                    test_ice_candidates_first);
   g_test_add_func ("/transport/ice/connect/via-jingle", test_ice_via_jingle);
+  g_test_add_func ("/transport/ice/restart/rtcp-mux", test_ice_restart);
+  g_test_add_func ("/transport/ice/restart/two-components", test_ice_restart_two_components);
+  g_test_add_func ("/transport/ice/restart/both-at-once", test_ice_restart_both);
   g_test_add_func ("/transport/ice/failure", test_ice_failure);
   g_test_add_func ("/transport/ice/bad-input", test_ice_bad_input);
   g_test_add_func ("/transport/ice/stun-turn-config", test_ice_stun_turn_config);
