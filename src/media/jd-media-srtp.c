@@ -203,10 +203,23 @@ decode_key (const Suite *suite, const char *text, GError **error)
   return g_bytes_new_take (g_steal_pointer (&key), len);
 }
 
+/* Any suite of the table: reading a key needs no GStreamer; whether
+ * srtpenc can use it is checked where the stream is built. */
+static const Suite *
+find_known_suite (const char *name, GError **error)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (suites); i++)
+    if (strcmp (suites[i].name, name) == 0)
+      return &suites[i];
+  g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_NOT_SUPPORTED,
+               "SRTP crypto-suite '%s' is not known", name != NULL ? name : "(none)");
+  return NULL;
+}
+
 GBytes *
 jd_media_srtp_key_params_parse (const char *suite_name, const char *key_params, GError **error)
 {
-  const Suite *suite = find_suite (suite_name, error);
+  const Suite *suite = find_known_suite (suite_name, error);
   g_auto (GStrv) parts = NULL;
 
   if (suite == NULL)

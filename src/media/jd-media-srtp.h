@@ -60,9 +60,10 @@ char *jd_media_srtp_key_params_new (const char *suite, GError **error);
 
 /**
  * jd_media_srtp_key_params_parse:
- * @suite: a supported crypto-suite name
+ * @suite: a crypto-suite name of our table (supported here or not: this
+ *   needs no GStreamer)
  * @key_params: the key-params of a <crypto/>
- * @error: JD_MEDIA_ERROR_NOT_SUPPORTED for an unsupported suite,
+ * @error: JD_MEDIA_ERROR_NOT_SUPPORTED for a suite we do not know,
  *   JD_MEDIA_ERROR_INVALID_ARGUMENT for key-params that are malformed,
  *   of the wrong length for @suite, carry several keys or an MKI
  *
