@@ -194,12 +194,13 @@ JdMediaDtmfSender *
 jd_media_dtmf_sender_new (GstElement *source, GMainContext *context, guint id,
                           JdMediaDtmfSentFunc sent, gpointer user_data)
 {
-  JdMediaDtmfSender *self = g_new0 (JdMediaDtmfSender, 1);
+  JdMediaDtmfSender *self;
   g_autoptr (GstCaps) caps = NULL;
   const GstStructure *s;
 
   g_object_get (source, "caps", &caps, NULL);
-  g_return_val_if_fail (caps != NULL && !gst_caps_is_empty (caps), self);
+  g_return_val_if_fail (caps != NULL && !gst_caps_is_empty (caps), NULL);
+  self = g_new0 (JdMediaDtmfSender, 1);
   s = gst_caps_get_structure (caps, 0);
   gst_structure_get_int (s, "payload", &self->pt);
   gst_structure_get_int (s, "clock-rate", &self->clock_rate);
@@ -282,11 +283,13 @@ make_packet (const JdMediaDtmfSender *self, const Event *e, guint i)
   payload[1] = (guint8) ((i + 1 >= e->updates ? 0x80 : 0x00) | VOLUME); /* E bit */
   GST_WRITE_UINT16_BE (payload + 2, (guint16) to_clock (self, duration));
   buf = gst_buffer_new_memdup (data, sizeof data);
-  /* PTS and duration: the span the packet tells of, which rtpbin pairs
-   * with its RTP timestamp for sender reports and rtpdtmfmux drops the
-   * audio of.  DTS: when it leaves, what the clocksync waits for. */
+  /* PTS: the event's start, which rtpbin pairs with the RTP timestamp
+   * for sender reports.  Duration: the whole tone, so that rtpdtmfmux
+   * drops the audio of all of it from the first packet on, whichever of
+   * its two input threads runs late.  DTS: when the packet leaves, what
+   * the clocksync waits for. */
   GST_BUFFER_PTS (buf) = e->start;
-  GST_BUFFER_DURATION (buf) = duration;
+  GST_BUFFER_DURATION (buf) = e->length;
   GST_BUFFER_DTS (buf) = send_time (e, i);
   return buf;
 }
@@ -375,7 +378,7 @@ run (JdMediaDtmfSender *self)
         {
           g_debug ("stream %u: DTMF dropped: the pipeline is going down", self->id);
           drop_all (self);
-          return;
+          break;
         }
       if (!e->over && now >= e->start + e->length)
         {

@@ -126,9 +126,9 @@ void               jd_media_dtmf_sender_free (JdMediaDtmfSender *self);
 gboolean jd_media_dtmf_sender_queue (JdMediaDtmfSender *self, const char *digits,
                                      guint tone_ms, guint gap_ms, GError **error);
 
-/* Drops the pending digits and ends the one being played within 40 ms,
- * after the packets already queued (the stream goes on hold); it is still
- * reported to "sent", the dropped ones are not. */
+/* Drops the pending digits and ends the one being played with the end
+ * packet after those already queued, within 60 ms (the stream goes on
+ * hold); it is still reported to "sent", the dropped ones are not. */
 void     jd_media_dtmf_sender_cancel (JdMediaDtmfSender *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdMediaDtmfSender, jd_media_dtmf_sender_free)

@@ -115,7 +115,7 @@ gboolean         jd_media_pipeline_send_dtmf (JdMediaPipeline *self, guint id,
  *
  * Not sending drops the encoded media before the payloader: no RTP
  * leaves, sequence numbers stay contiguous and RTCP keeps flowing.  DTMF
- * still pending is dropped, a tone being played is ended within 40 ms
+ * still pending is dropped, a tone being played is ended within 60 ms
  * (and still reported by "dtmf-sent"), and
  * jd_media_pipeline_send_dtmf() fails until sending resumes.
  */

@@ -12,7 +12,8 @@
  * three with the E bit and the tone's duration; the next event starts the
  * gap after the previous tone's end; events carry the audio's SSRC and
  * sequence numbers and a timestamp on the audio's clock, and no audio of
- * an event's span is sent.
+ * an event's span is sent.  Hold ends a tone early with the same three
+ * end packets.
  */
 #include <gio/gio.h>
 
@@ -367,9 +368,10 @@ event_of (char digit)
   return (int) (strchr (ALL_DIGITS, g_ascii_toupper (digit)) - ALL_DIGITS);
 }
 
-/* An event's packets p[0..n): RFC 4733 §2.5.1. */
-static void
-check_event (const Packet *p, guint n, char digit, const Wire *wire)
+/* An event's packets p[0..n): RFC 4733 §2.5.1.  Returns the final
+ * duration. */
+static guint16
+check_event (const Packet *p, guint n, char digit)
 {
   guint16 final;
 
@@ -387,12 +389,15 @@ check_event (const Packet *p, guint n, char digit, const Wire *wire)
   final = p[n - 1].duration;
   g_assert_cmpuint (p[n - 2].duration, ==, final);
   g_assert_cmpuint (p[n - 3].duration, ==, final);
-  g_assert_cmpint (ABS ((gint64) final - units (wire->media, wire->tone_ms)), <=,
-                   units (wire->media, 20));
+  return final;
 }
 
 /* The audio packet received last before @event: its timestamp, on the
- * same clock, is a little older than the event's. */
+ * same clock, is a little older than the event's (a whole 128 ms buffer
+ * of the PCMU test source, and more under sanitizers); with another
+ * clock or offset it would be anywhere in the 32-bit range.  Only for the
+ * first event: the short gaps between events may hold no audio packet
+ * of their own. */
 static void
 check_audio_clock (GArray *packets, guint event, const Media *media)
 {
@@ -405,28 +410,43 @@ check_audio_clock (GArray *packets, guint event, const Media *media)
       if (a->pt != media->pt)
         continue;
       g_assert_cmpint ((gint32) (e->ts - a->ts), >=, -units (media, 20));
-      g_assert_cmpint ((gint32) (e->ts - a->ts), <=, units (media, 400));
+      g_assert_cmpint ((gint32) (e->ts - a->ts), <=, units (media, 1000));
       return;
     }
   g_assert_not_reached ();
 }
 
+static int
+compare_ints (gconstpointer a, gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
 /* One SSRC and one run of sequence numbers, audio and events alike, and
- * no audio of the span [ts, ts + final) of an event. */
+ * no audio of the span [ts, ts + final) of an event after its first
+ * 20 ms (audio captured just as the event starts may reach rtpdtmfmux
+ * before the event's first packet does).  rtpdtmfmux numbers
+ * the packets of its two input threads under a lock but pushes them
+ * after it, so two packets may swap places: none may be missing. */
 static void
 check_stream (GArray *packets, guint from, guint32 ts, guint16 final, const Media *media)
 {
   const Packet *first = &g_array_index (packets, Packet, from);
+  g_autoptr (GArray) seqs = g_array_new (FALSE, FALSE, sizeof (int));
 
-  for (guint i = from + 1; i < packets->len; i++)
+  for (guint i = from; i < packets->len; i++)
     {
       const Packet *p = &g_array_index (packets, Packet, i);
+      int seq = (gint16) (guint16) (p->seq - first->seq);
 
       g_assert_cmpuint (p->ssrc, ==, first->ssrc);
-      g_assert_cmpuint (p->seq, ==, (guint16) (g_array_index (packets, Packet, i - 1).seq + 1));
-      if (p->pt == media->pt)
+      g_array_append_val (seqs, seq);
+      if (p->pt == media->pt && p->ts - ts >= units (media, 20))
         g_assert_cmpuint (p->ts - ts, >=, final);
     }
+  g_array_sort (seqs, compare_ints);
+  for (guint i = 1; i < seqs->len; i++)
+    g_assert_cmpint (g_array_index (seqs, int, i), ==, g_array_index (seqs, int, i - 1) + 1);
 }
 
 /* The events in arrival order, one per digit (audio packets may come
@@ -456,8 +476,10 @@ check_events (GArray *packets, const Wire *wire)
       while (i + n < events->len && g_array_index (events, Packet, i + n).ts == p->ts)
         n++;
       g_assert_cmpuint (digit, <, strlen (wire->digits));
-      check_event (p, n, wire->digits[digit], wire);
-      check_audio_clock (packets, at, media);
+      g_assert_cmpint (ABS ((gint64) check_event (p, n, wire->digits[digit]) -
+                            units (media, wire->tone_ms)), <=, units (media, 20));
+      if (digit == 0)
+        check_audio_clock (packets, at, media);
       check_stream (packets, at > 0 ? at - 1 : 0, p->ts, p[n - 1].duration, media);
       if (prev != NULL)
         g_assert_cmpint (ABS ((gint32) (p->ts - prev->ts - prev->duration) -
@@ -537,6 +559,48 @@ test_wire (gconstpointer data)
   teardown_side (&bob);
 }
 
+static GArray *
+events_only (GArray *packets, guint8 pt)
+{
+  GArray *events = g_array_new (FALSE, FALSE, sizeof (Packet));
+
+  for (guint i = 0; i < packets->len; i++)
+    if (g_array_index (packets, Packet, i).pt == pt)
+      g_array_append_val (events, g_array_index (packets, Packet, i));
+  return events;
+}
+
+/* Hold in the middle of a long tone: the event ends early but properly,
+ * with its three end packets, and the next digit never starts. */
+static void
+test_wire_hold (void)
+{
+  Side alice = { .crypto = JD_MEDIA_CRYPTO_NONE };
+  Side bob = { .crypto = JD_MEDIA_CRYPTO_NONE };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) packets = NULL;
+  g_autoptr (GArray) events = NULL;
+  guint16 final;
+
+  bob.wire = g_async_queue_new_full (g_free);
+  start_call (&alice, &bob, &pcmu);
+  g_assert_true (jd_media_pipeline_send_dtmf (alice.pipeline, 0, "12", 1000, 0, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (bob.received->len > 0 || alice.error || bob.error, 5000);
+  jd_media_pipeline_set_sending (alice.pipeline, 0, FALSE);
+  jd_test_run_for (1500);
+  g_assert_cmpstr (alice.sent->str, ==, "1");
+  jd_media_pipeline_stop (bob.pipeline);
+  packets = drain (bob.wire);
+  events = events_only (packets, pcmu.dtmf_pt);
+  final = check_event (&g_array_index (events, Packet, 0), events->len, '1');
+  g_test_message ("1000 ms tone held after the first digit arrived: %u ms on the wire",
+                  final * 1000 / pcmu.clock_rate);
+  g_assert_cmpuint (final, <, units (&pcmu, 1000));
+  teardown_side (&alice);
+  teardown_side (&bob);
+}
+
 static void
 test_not_negotiated (void)
 {
@@ -591,6 +655,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/media/dtmf/opus/wire-defaults", &wire_defaults, test_wire);
   g_test_add_data_func ("/media/dtmf/pcmu/wire-short", &wire_short, test_wire);
   g_test_add_data_func ("/media/dtmf/pcmu/wire-odd-length", &wire_odd, test_wire);
+  g_test_add_func ("/media/dtmf/pcmu/wire-hold", test_wire_hold);
   g_test_add_func ("/media/dtmf/not-negotiated", test_not_negotiated);
   g_test_add_func ("/media/dtmf/clock-rate-mismatch", test_clock_rate_mismatch);
   return g_test_run ();
