@@ -10,11 +10,18 @@ static const char dtmf_events[] = "0123456789*#ABCD";
 
 #define DEFAULT_TONE_MS 100
 #define DEFAULT_GAP_MS 50
-/* rtpdtmfsrc's packet time: the duration field grows by this much per
- * packet, and the final duration covers the end packet's own 40 ms. */
-#define PACKET_MS 40
+/* §2.5.1.2: updates at the audio's usual packet interval. */
+#define PACKET_TIME ((GstClockTime) 20 * GST_MSECOND)
+/* §2.5.1.4: the end packet and two copies. */
+#define END_PACKETS 3
+/* How far ahead of the clock packets are queued: the main context may
+ * wake this late without a packet leaving late, and a cancelled tone
+ * ends at most this much (and one packet) later. */
+#define LEAD_TIME (2 * PACKET_TIME)
 /* -10 dBm0 (§2.3.3), a usual level for DTMF. */
 #define VOLUME 10
+#define RTP_HEADER_SIZE 12
+#define EVENT_PAYLOAD_SIZE 4
 
 int
 jd_media_dtmf_event_from_digit (char digit)
@@ -44,6 +51,13 @@ make (const char *factory, GError **error)
   return e;
 }
 
+static void
+discard (GstElement *e)
+{
+  if (e != NULL)
+    gst_object_unref (gst_object_ref_sink (e));
+}
+
 static gboolean
 link_into (GstElement *src, GstElement *mux, const char *mux_pad)
 {
@@ -53,24 +67,40 @@ link_into (GstElement *src, GstElement *mux, const char *mux_pad)
   return out != NULL && in != NULL && gst_pad_link (out, in) == GST_PAD_LINK_OK;
 }
 
+/* The mux rebases each pad's RTP timestamps from the timestamp-offset of
+ * its caps to its own: with 0 here, an event's running time in clock
+ * units lands where the payloader's audio of that running time does. */
+static void
+set_up_source (GstElement *src, const JdCodec *codec, guint8 pt)
+{
+  g_autoptr (GstCaps) caps = jd_codec_rtp_caps (codec, pt);
+
+  gst_caps_set_simple (caps, "timestamp-offset", G_TYPE_UINT, 0u, NULL);
+  /* Live with no latency of its own: the clocksync releases each packet
+   * at its own time, not a pipeline latency later. */
+  g_object_set (src, "caps", caps, "format", GST_FORMAT_TIME, "is-live", TRUE, "min-latency",
+                (gint64) 0, NULL);
+}
+
 gboolean
 jd_media_dtmf_build_send (GstBin *bin, GstElement *payloader, const JdCodec *codec, guint8 pt,
                           GstElement **source, GstElement **mux, GError **error)
 {
-  GstElement *src = jd_codec_make_payloader (codec, error);
-  GstElement *m = src != NULL ? make ("rtpdtmfmux", error) : NULL;
+  GstElement *src = make ("appsrc", error);
+  GstElement *sync = src != NULL ? make ("clocksync", error) : NULL;
+  GstElement *m = sync != NULL ? make ("rtpdtmfmux", error) : NULL;
 
   if (m == NULL)
     {
-      if (src != NULL)
-        gst_object_unref (gst_object_ref_sink (src));
+      discard (src);
+      discard (sync);
       return FALSE;
     }
-  /* Three copies of the first and of the end packet (§2.5.1.4). */
-  g_object_set (src, "pt", (guint) pt, "packet-redundancy", 3, NULL);
-  gst_bin_add_many (bin, src, m, NULL);
+  set_up_source (src, codec, pt);
+  gst_bin_add_many (bin, src, sync, m, NULL);
   /* The priority pad: audio is dropped while an event is on the wire. */
-  if (!link_into (payloader, m, "sink_0") || !link_into (src, m, "priority_sink_0"))
+  if (!gst_element_link (src, sync) || !link_into (payloader, m, "sink_0") ||
+      !link_into (sync, m, "priority_sink_0"))
     {
       g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_MISSING_ELEMENT,
                    "cannot build the DTMF sending chain");
@@ -89,8 +119,7 @@ jd_media_dtmf_build_receive (GstBin *bin, const JdCodec *codec, GError **error)
 
   if (sink == NULL)
     {
-      if (depay != NULL)
-        gst_object_unref (gst_object_ref_sink (depay));
+      discard (depay);
       return NULL;
     }
   /* Nothing to preroll: events arrive only when a digit is pressed. */
@@ -119,43 +148,63 @@ jd_media_dtmf_received_digit (GstMessage *msg, GstElement *depay, char *digit)
   return *digit != '\0';
 }
 
+
 typedef struct {
   char digit;
   guint tone_ms;
   guint gap_ms;
 } Pending;
 
-typedef enum {
-  PHASE_IDLE,
-  PHASE_STARTING,           /* start event sent, rtpdtmfsrc has not begun */
-  PHASE_TONE,               /* on the wire, until the tone timer */
-  PHASE_STOPPING,           /* stop event sent, end packets not yet out */
-  PHASE_GAP,                /* until the gap timer */
-} Phase;
+/* One digit on the wire.  Packet i < updates leaves at start + i packet
+ * times, the last of them is the first end packet, and its copies follow
+ * copy_interval apart. */
+typedef struct {
+  char digit;
+  GstClockTime start;        /* running time, and the RTP timestamp */
+  GstClockTime length;       /* the tone, shortened by a cancel */
+  GstClockTime gap;          /* after the tone */
+  GstClockTime copy_interval;
+  guint updates;
+  guint next;                /* the next packet to push */
+  gboolean over;             /* reported to "sent" */
+} Event;
 
 struct _JdMediaDtmfSender {
-  GstElement *source;       /* rtpdtmfsrc */
-  GstPad *source_pad;       /* where the events go */
+  GstElement *source;       /* appsrc */
   GMainContext *context;
   guint id;
   JdMediaDtmfSentFunc sent;
   gpointer user_data;
+  int pt;
+  int clock_rate;
 
   GQueue pending;           /* Pending*, not yet started */
-  Pending *current;         /* from PHASE_STARTING to PHASE_STOPPING */
-  Phase phase;
-  gboolean cut_short;       /* cancelled while starting: stop once started */
+  Event *current;           /* on the wire, or waiting for its start */
+  GstClockTime earliest;    /* running time the next event may start at */
   GSource *timer;
 };
+
+static GstClockTime
+ms_to_time (guint ms)
+{
+  return (GstClockTime) ms * GST_MSECOND;
+}
 
 JdMediaDtmfSender *
 jd_media_dtmf_sender_new (GstElement *source, GMainContext *context, guint id,
                           JdMediaDtmfSentFunc sent, gpointer user_data)
 {
-  JdMediaDtmfSender *self = g_new0 (JdMediaDtmfSender, 1);
+  JdMediaDtmfSender *self;
+  g_autoptr (GstCaps) caps = NULL;
+  const GstStructure *s;
 
+  g_object_get (source, "caps", &caps, NULL);
+  g_return_val_if_fail (caps != NULL && !gst_caps_is_empty (caps), NULL);
+  self = g_new0 (JdMediaDtmfSender, 1);
+  s = gst_caps_get_structure (caps, 0);
+  gst_structure_get_int (s, "payload", &self->pt);
+  gst_structure_get_int (s, "clock-rate", &self->clock_rate);
   self->source = gst_object_ref (source);
-  self->source_pad = gst_element_get_static_pad (source, "src");
   self->context = g_main_context_ref (context);
   self->id = id;
   self->sent = sent;
@@ -173,17 +222,9 @@ clear_timer (JdMediaDtmfSender *self)
 }
 
 static void
-arm_timer (JdMediaDtmfSender *self, guint ms, GSourceFunc func)
-{
-  clear_timer (self);
-  self->timer = g_timeout_source_new (ms);
-  g_source_set_callback (self->timer, func, self, NULL);
-  g_source_attach (self->timer, self->context);
-}
-
-static void
 drop_all (JdMediaDtmfSender *self)
 {
+  clear_timer (self);
   g_queue_clear_full (&self->pending, g_free);
   g_clear_pointer (&self->current, g_free);
 }
@@ -191,100 +232,194 @@ drop_all (JdMediaDtmfSender *self)
 void
 jd_media_dtmf_sender_free (JdMediaDtmfSender *self)
 {
-  clear_timer (self);
   drop_all (self);
-  gst_object_unref (self->source_pad);
   gst_object_unref (self->source);
   g_main_context_unref (self->context);
   g_free (self);
 }
 
-/* rtpdtmfsrc's documented interface: a custom upstream "dtmf-event".
- * Straight to its pad, not through rtpdtmfmux's: the mux would add its
- * "last-stop", the end of the last packet it passed, which after a hold
- * lies in the past, and rtpdtmfsrc would then start the event there and
- * burst its packets out to catch up.  Without it the event starts at the
- * current running time, on the audio's RTP clock, and the mux drops the
- * audio the event overlaps. */
-static gboolean
-send_event (JdMediaDtmfSender *self, gboolean start, int event)
+static guint
+packet_count (const Event *e)
 {
-  GstStructure *s = gst_structure_new ("dtmf-event", "type", G_TYPE_INT, 1, "method", G_TYPE_INT,
-                                       1, "start", G_TYPE_BOOLEAN, start, NULL);
-
-  if (start)
-    gst_structure_set (s, "number", G_TYPE_INT, event, "volume", G_TYPE_INT, VOLUME, NULL);
-  return gst_pad_send_event (self->source_pad,
-                             gst_event_new_custom (GST_EVENT_CUSTOM_UPSTREAM, s));
+  return e->updates + END_PACKETS - 1;
 }
 
-static void start_next (JdMediaDtmfSender *self);
+static GstClockTime
+send_time (const Event *e, guint i)
+{
+  if (i < e->updates)
+    return e->start + i * PACKET_TIME;
+  return e->start + (e->updates - 1) * PACKET_TIME + (i - e->updates + 1) * e->copy_interval;
+}
+
+/* §2.5.1.2: the duration so far, counted to the end of the packet's own
+ * interval and never past the tone; the end packets carry the tone's. */
+static GstClockTime
+covered (const Event *e, guint i)
+{
+  return MIN ((i + 1) * PACKET_TIME, e->length);
+}
+
+static guint64
+to_clock (const JdMediaDtmfSender *self, GstClockTime t)
+{
+  return gst_util_uint64_scale_int (t, self->clock_rate, GST_SECOND);
+}
+
+/* RFC 3550 §5.1 header and RFC 4733 §2.3 payload.  Sequence number and
+ * SSRC stay 0: rtpdtmfmux writes the audio's. */
+static GstBuffer *
+make_packet (const JdMediaDtmfSender *self, const Event *e, guint i)
+{
+  guint8 data[RTP_HEADER_SIZE + EVENT_PAYLOAD_SIZE] = { 0 };
+  guint8 *payload = data + RTP_HEADER_SIZE;
+  GstClockTime duration = covered (e, i);
+  GstBuffer *buf;
+
+  data[0] = 0x80;                                         /* version 2 */
+  data[1] = (guint8) ((i == 0 ? 0x80 : 0x00) | self->pt); /* marker on the first */
+  GST_WRITE_UINT32_BE (data + 4, (guint32) to_clock (self, e->start));
+  payload[0] = (guint8) jd_media_dtmf_event_from_digit (e->digit);
+  payload[1] = (guint8) ((i + 1 >= e->updates ? 0x80 : 0x00) | VOLUME); /* E bit */
+  GST_WRITE_UINT16_BE (payload + 2, (guint16) to_clock (self, duration));
+  buf = gst_buffer_new_memdup (data, sizeof data);
+  /* PTS: the event's start, which rtpbin pairs with the RTP timestamp
+   * for sender reports.  Duration: the whole tone, so that rtpdtmfmux
+   * drops the audio of all of it from the first packet on, whichever of
+   * its two input threads runs late.  DTS: when the packet leaves, what
+   * the clocksync waits for. */
+  GST_BUFFER_PTS (buf) = e->start;
+  GST_BUFFER_DURATION (buf) = e->length;
+  GST_BUFFER_DTS (buf) = send_time (e, i);
+  return buf;
+}
+
+/* FALSE when the source refuses a packet: the pipeline is going down. */
+static gboolean
+push_due (JdMediaDtmfSender *self, Event *e, GstClockTime now)
+{
+  while (e->next < packet_count (e) && send_time (e, e->next) <= now + LEAD_TIME)
+    {
+      g_autoptr (GstBuffer) buf = make_packet (self, e, e->next);
+      GstFlowReturn flow = GST_FLOW_ERROR;
+
+      g_signal_emit_by_name (self->source, "push-buffer", buf, &flow);
+      if (flow != GST_FLOW_OK)
+        return FALSE;
+      e->next++;
+    }
+  return TRUE;
+}
 
 static void
-stop_tone (JdMediaDtmfSender *self)
+begin_next (JdMediaDtmfSender *self, GstClockTime now)
 {
-  if (send_event (self, FALSE, 0))
+  g_autofree Pending *p = g_queue_pop_head (&self->pending);
+  Event *e = g_new0 (Event, 1);
+
+  e->digit = p->digit;
+  e->start = MAX (now, self->earliest);
+  e->length = ms_to_time (p->tone_ms);
+  e->gap = ms_to_time (p->gap_ms);
+  e->updates = (guint) ((e->length + PACKET_TIME - 1) / PACKET_TIME);
+  /* The last copy leaves before the gap is over, so that the next event
+   * never interleaves with this one. */
+  e->copy_interval = MIN (PACKET_TIME, e->gap / 2);
+  self->current = e;
+}
+
+/* The next packet to queue, or the tone's end to report. */
+static GstClockTime
+next_wake (const Event *e)
+{
+  GstClockTime wake = GST_CLOCK_TIME_NONE;
+
+  if (e->next < packet_count (e))
+    wake = send_time (e, e->next) - MIN (send_time (e, e->next), LEAD_TIME);
+  if (!e->over)
+    wake = MIN (wake, e->start + e->length);
+  return wake;
+}
+
+static gboolean on_timer (gpointer user_data);
+
+static void
+arm_timer (JdMediaDtmfSender *self, GstClockTime delay)
+{
+  clear_timer (self);
+  self->timer = g_timeout_source_new ((guint) ((delay + GST_MSECOND - 1) / GST_MSECOND));
+  g_source_set_callback (self->timer, on_timer, self, NULL);
+  g_source_attach (self->timer, self->context);
+}
+
+/* Queues what is due, reports a tone that is over, moves on to the next
+ * digit, and sleeps until there is something to do again. */
+static void
+run (JdMediaDtmfSender *self)
+{
+  GstClockTime now = gst_element_get_current_running_time (self->source);
+  char over = '\0';
+
+  clear_timer (self);
+  if (!GST_CLOCK_TIME_IS_VALID (now))
     {
-      self->phase = PHASE_STOPPING;
+      g_debug ("stream %u: DTMF dropped: the pipeline is not playing", self->id);
+      drop_all (self);
       return;
     }
-  /* Only when the pipeline is going down: nothing more will be sent. */
-  g_debug ("stream %u: rtpdtmfsrc refused to end '%c'", self->id, self->current->digit);
-  drop_all (self);
-  self->phase = PHASE_IDLE;
+  while (self->current != NULL || !g_queue_is_empty (&self->pending))
+    {
+      Event *e;
+
+      if (self->current == NULL)
+        begin_next (self, now);
+      e = self->current;
+      if (!push_due (self, e, now))
+        {
+          g_debug ("stream %u: DTMF dropped: the pipeline is going down", self->id);
+          drop_all (self);
+          break;
+        }
+      if (!e->over && now >= e->start + e->length)
+        {
+          e->over = TRUE;
+          over = e->digit;
+        }
+      if (e->next < packet_count (e) || !e->over)
+        {
+          GstClockTime wake = next_wake (e);
+
+          arm_timer (self, wake > now ? wake - now : 0);
+          break;
+        }
+      self->earliest = e->start + e->length + e->gap;
+      g_clear_pointer (&self->current, g_free);
+    }
+  /* Last: the callback may free the sender. */
+  if (over != '\0')
+    self->sent (self->id, over, self->user_data);
 }
 
 static gboolean
-on_tone_over (gpointer user_data)
+on_timer (gpointer user_data)
 {
   JdMediaDtmfSender *self = user_data;
 
   g_clear_pointer (&self->timer, g_source_unref);
-  stop_tone (self);
+  run (self);
   return G_SOURCE_REMOVE;
 }
 
 static gboolean
-on_gap_over (gpointer user_data)
+tone_fits (guint tone_ms, int clock_rate)
 {
-  JdMediaDtmfSender *self = user_data;
-
-  g_clear_pointer (&self->timer, g_source_unref);
-  self->phase = PHASE_IDLE;
-  start_next (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-start_next (JdMediaDtmfSender *self)
-{
-  if (self->phase != PHASE_IDLE || g_queue_is_empty (&self->pending))
-    return;
-  self->current = g_queue_pop_head (&self->pending);
-  self->cut_short = FALSE;
-  if (send_event (self, TRUE, jd_media_dtmf_event_from_digit (self->current->digit)))
-    {
-      self->phase = PHASE_STARTING;
-      return;
-    }
-  g_debug ("stream %u: rtpdtmfsrc refused '%c' (not playing)", self->id, self->current->digit);
-  drop_all (self);
-}
-
-static gboolean
-tone_fits (guint tone_ms, guint clock_rate)
-{
-  return clock_rate == 0 ||
-         (guint64) (tone_ms + 2 * PACKET_MS) * clock_rate <= (guint64) G_MAXUINT16 * 1000;
+  return (guint64) tone_ms * (guint) clock_rate <= (guint64) G_MAXUINT16 * 1000;
 }
 
 gboolean
 jd_media_dtmf_sender_queue (JdMediaDtmfSender *self, const char *digits, guint tone_ms,
                             guint gap_ms, GError **error)
 {
-  guint clock_rate = 0;
-
-  g_object_get (self->source, "clock-rate", &clock_rate, NULL);
   tone_ms = tone_ms != 0 ? tone_ms : DEFAULT_TONE_MS;
   gap_ms = gap_ms != 0 ? gap_ms : DEFAULT_GAP_MS;
   for (const char *p = digits; *p != '\0'; p++)
@@ -294,11 +429,11 @@ jd_media_dtmf_sender_queue (JdMediaDtmfSender *self, const char *digits, guint t
                      "'%c' is not a DTMF digit (0-9, *, #, A-D)", *p);
         return FALSE;
       }
-  if (!tone_fits (tone_ms, clock_rate))
+  if (!tone_fits (tone_ms, self->clock_rate))
     {
       g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_INVALID_ARGUMENT,
-                   "a %u ms tone does not fit RFC 4733's duration field at %u Hz", tone_ms,
-                   clock_rate);
+                   "a %u ms tone does not fit RFC 4733's duration field at %d Hz", tone_ms,
+                   self->clock_rate);
       return FALSE;
     }
   for (const char *p = digits; *p != '\0'; p++)
@@ -308,81 +443,33 @@ jd_media_dtmf_sender_queue (JdMediaDtmfSender *self, const char *digits, guint t
       *d = (Pending) { g_ascii_toupper (*p), tone_ms, gap_ms };
       g_queue_push_tail (&self->pending, d);
     }
-  start_next (self);
+  /* Otherwise the timer is set and will get to them. */
+  if (self->current == NULL)
+    run (self);
   return TRUE;
 }
 
 void
 jd_media_dtmf_sender_cancel (JdMediaDtmfSender *self)
 {
+  Event *e = self->current;
+
   g_queue_clear_full (&self->pending, g_free);
-  switch (self->phase)
+  if (e == NULL)
+    return;
+  if (e->next == 0)
     {
-    case PHASE_STARTING:
-      self->cut_short = TRUE;
-      break;
-    case PHASE_TONE:
+      /* Still in the previous digit's gap: never on the wire. */
       clear_timer (self);
-      stop_tone (self);
-      break;
-    case PHASE_GAP:
-      clear_timer (self);
-      self->phase = PHASE_IDLE;
-      break;
-    case PHASE_IDLE:
-    case PHASE_STOPPING:
-      break;
+      g_clear_pointer (&self->current, g_free);
+      return;
     }
-}
-
-/* rtpdtmfsrc sees a stop just after sending a packet and ends the event
- * with the packet after that, whose duration runs one packet further:
- * stopping two packets early makes the event's duration tone_ms, or at
- * most one packet more. */
-static void
-on_started (JdMediaDtmfSender *self)
-{
-  guint tone_ms = self->current->tone_ms;
-
-  self->phase = PHASE_TONE;
-  if (self->cut_short)
-    stop_tone (self);
-  else
-    arm_timer (self, tone_ms > 2 * PACKET_MS ? tone_ms - 2 * PACKET_MS : 0, on_tone_over);
-}
-
-/* This is the end packet's send time; the event's duration runs one
- * packet further, and the gap starts there. */
-static void
-on_stopped (JdMediaDtmfSender *self)
-{
-  char digit = self->current->digit;
-
-  self->phase = PHASE_GAP;
-  arm_timer (self, self->current->gap_ms + PACKET_MS, on_gap_over);
-  g_clear_pointer (&self->current, g_free);
-  self->sent (self->id, digit, self->user_data);
-}
-
-gboolean
-jd_media_dtmf_sender_handle_message (JdMediaDtmfSender *self, GstMessage *msg)
-{
-  const GstStructure *s = gst_message_get_structure (msg);
-  gboolean start;
-
-  if (GST_MESSAGE_SRC (msg) != GST_OBJECT (self->source) || s == NULL)
-    return FALSE;
-  /* Posted when rtpdtmfsrc really begins or ends an event: its own
-   * minimum durations and gaps may have held the request back. */
-  if (gst_structure_has_name (s, "dtmf-event-processed") &&
-      gst_structure_get_boolean (s, "start", &start))
+  if (e->next < e->updates)
     {
-      if (start && self->phase == PHASE_STARTING)
-        on_started (self);
-      else if (!start && self->phase == PHASE_STOPPING)
-        on_stopped (self);
+      /* The packets already queued are the tone; the next is its end. */
+      e->length = e->next * PACKET_TIME;
+      e->updates = e->next + 1;
     }
-  else if (gst_structure_has_name (s, "dtmf-event-dropped"))
-    g_debug ("stream %u: rtpdtmfsrc dropped an event", self->id);
-  return TRUE;
+  /* From the main loop: "sent" is not emitted from inside the caller. */
+  arm_timer (self, 0);
 }

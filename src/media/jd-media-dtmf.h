@@ -5,22 +5,28 @@
  * RFC 4733 telephone-events inside a stream's RTP, for the pipeline
  * (jd-media-pipeline.c); nothing here knows about Jingle or calls.
  *
- * Sending: the audio payloader and rtpdtmfsrc meet in rtpdtmfmux, so
- * events share the audio's SSRC, sequence numbers and RTP clock (the
- * telephone-event clock rate is the audio codec's, RFC 4733 §2.1), and
- * audio packets are held back while an event is on the wire.  rtpdtmfsrc
- * writes the packets: the marked first one and the end one three times
- * each (§2.5.1.4), updates every 40 ms with the growing duration.  A
- * JdMediaDtmfSender plays queued digits one after the other on the main
- * context, timed from rtpdtmfsrc's reports that an event really started
- * or ended: stop each so that its duration is tone_ms, start the next
- * gap_ms after the end.
+ * Sending: RFC 4733 §2.5 packets are written here and pushed into an
+ * appsrc, paced by a clocksync to the pipeline clock, and meet the audio
+ * payloader in rtpdtmfmux.  The mux gives them the audio's SSRC and
+ * sequence numbers and rebases their RTP timestamp the way it rebases the
+ * audio's, so an event's timestamp is its start on the audio's RTP clock
+ * (the telephone-event clock rate is the audio codec's, §2.1); on its
+ * priority pad it drops the audio an event overlaps.
  *
- * rtpdtmfsrc has floors of its own (GStreamer 1.22, gstdtmfcommon.h): an
- * event lasts at least 250 ms, 320 ms on its 40 ms packet grid, and the
- * next starts at least 100 ms, 120 ms on the grid, after the end.
- * Shorter tone_ms and gap_ms are stretched to those; longer ones are kept
- * to within one packet.
+ * Each event: a packet every 20 ms from its start, the marked first one
+ * included, each telling the duration it covers up to the end of its
+ * 20 ms, never more than the tone; the last one has the E bit and the
+ * tone's exact duration and is sent three times (§2.5.1.4), 20 ms apart
+ * or closer when the gap is shorter than 40 ms, so that the next event
+ * never starts before the previous one's last copy.  The next event
+ * starts gap_ms after the previous tone's end.  A JdMediaDtmfSender keeps
+ * the packets of the next 40 ms queued from a timer on the main context;
+ * the clocksync releases each at its time on a streaming thread.
+ *
+ * GStreamer's rtpdtmfsrc is not used: it keeps every event at least
+ * 250 ms long (320 ms on its 40 ms packet grid) and 100 ms (120 ms) apart,
+ * fixed in gstdtmfcommon.h with no property or event field to change it,
+ * so 100 ms tones and 50 ms gaps cannot be had from it.
  *
  * Receiving: rtpdtmfdepay posts one "dtmf-event" message per event, at
  * its first packet (marker bit or a new RTP timestamp); the update and
@@ -46,12 +52,12 @@ char jd_media_dtmf_digit_from_event (int event);
  * @payloader: the audio payloader, already in @bin
  * @codec: the telephone-event descriptor
  * @pt: its negotiated payload type
- * @source: (out): the rtpdtmfsrc, owned by @bin
+ * @source: (out): the appsrc the events go into, owned by @bin
  * @mux: (out): the rtpdtmfmux, owned by @bin; its "src" goes to rtpbin
  * @error: JD_MEDIA_ERROR_MISSING_ELEMENT
  *
- * Adds rtpdtmfsrc and rtpdtmfmux to @bin and links @payloader and the
- * source into the mux.
+ * Adds appsrc → clocksync → rtpdtmfmux to @bin and links @payloader into
+ * the mux.
  *
  * Returns: TRUE on success
  */
@@ -78,18 +84,19 @@ gboolean jd_media_dtmf_received_digit (GstMessage *msg, GstElement *depay, char 
 
 typedef struct _JdMediaDtmfSender JdMediaDtmfSender;
 
-/* A digit's end packets are on their way: its tone is over. */
+/* A digit's tone is over; its last end packets may still be on their way. */
 typedef void (*JdMediaDtmfSentFunc) (guint id, char digit, gpointer user_data);
 
 /**
  * jd_media_dtmf_sender_new:
- * @source: the rtpdtmfsrc of jd_media_dtmf_build_send()
+ * @source: the appsrc of jd_media_dtmf_build_send()
  * @context: where the sender's timeouts run, the bus watch's context
  * @id: the stream, passed to @sent
  * @sent: called on @context as each digit's tone ends
  * @user_data: for @sent
  *
- * Keeps a reference on @source.
+ * Keeps a reference on @source and reads the payload type and clock rate
+ * from its caps.
  *
  * Returns: (transfer full): a sender with nothing queued
  */
@@ -108,22 +115,21 @@ void               jd_media_dtmf_sender_free (JdMediaDtmfSender *self);
  *
  * Queues @digits after those already pending, or nothing when a digit is
  * invalid or @tone_ms does not fit the 16-bit duration field at the
- * codec's clock rate with two packets to spare (RFC 4733 §2.5.1.3 long
- * events are not split: 1285 ms at 48 kHz, 8111 ms at 8 kHz).  The
- * pipeline must be playing.
+ * codec's clock rate (RFC 4733 §2.5.1.3 long events are not split:
+ * 1365 ms at 48 kHz, 8191 ms at 8 kHz).  The first digit starts at once
+ * when nothing is playing, but not before the gap that follows the
+ * previous tone is over.  The pipeline must be playing: the digits are
+ * dropped otherwise.
  *
  * Returns: TRUE when queued
  */
 gboolean jd_media_dtmf_sender_queue (JdMediaDtmfSender *self, const char *digits,
                                      guint tone_ms, guint gap_ms, GError **error);
 
-/* Drops the pending digits and ends the one being played at once (the
- * stream goes on hold): no further "sent" for the dropped ones. */
+/* Drops the pending digits and ends the one being played with the end
+ * packet after those already queued, within 60 ms (the stream goes on
+ * hold); it is still reported to "sent", the dropped ones are not. */
 void     jd_media_dtmf_sender_cancel (JdMediaDtmfSender *self);
-
-/* Feeds a bus message on the main context; TRUE when it was one of this
- * sender's rtpdtmfsrc messages. */
-gboolean jd_media_dtmf_sender_handle_message (JdMediaDtmfSender *self, GstMessage *msg);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdMediaDtmfSender, jd_media_dtmf_sender_free)
 

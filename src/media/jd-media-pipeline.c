@@ -113,7 +113,7 @@ parse_bin (const char *description, GError **error)
 
 static void on_dtmf_sent (guint id, char digit, gpointer user_data);
 
-/* payloader (→ rtpdtmfmux ← rtpdtmfsrc, with telephone-event) → rtpbin */
+/* payloader (→ rtpdtmfmux ← clocksync ← appsrc, with telephone-event) → rtpbin */
 static gboolean
 link_payloader (JdMediaPipeline *self, Stream *s, GstElement *pay, const char *rtpbin_pad,
                 GError **error)
@@ -364,7 +364,7 @@ on_dtmf_sent (guint id, char digit, gpointer user_data)
   g_signal_emit (user_data, signals[SIGNAL_DTMF_SENT], 0, id, text);
 }
 
-/* Main context: rtpdtmfsrc's progress and rtpdtmfdepay's digits. */
+/* Main context: rtpdtmfdepay's digits. */
 static gboolean
 handle_dtmf_message (JdMediaPipeline *self, GstMessage *msg)
 {
@@ -373,8 +373,6 @@ handle_dtmf_message (JdMediaPipeline *self, GstMessage *msg)
       Stream *s = g_ptr_array_index (self->streams, i);
       char digit[2] = { 0 };
 
-      if (s->dtmf != NULL && jd_media_dtmf_sender_handle_message (s->dtmf, msg))
-        return TRUE;
       if (jd_media_dtmf_received_digit (msg, s->dtmf_depay, &digit[0]))
         {
           g_signal_emit (self, signals[SIGNAL_DTMF_RECEIVED], 0, s->id, digit);

@@ -106,9 +106,9 @@ char            *jd_media_fingerprint_from_pem (const char *pem);
  *   RFC 4733's duration field, _NOT_SENDING on hold, muted or not started
  *
  * Queues @digits after those still pending, as RFC 4733 events in the
- * stream's RTP; on any error nothing is queued.  GStreamer's rtpdtmfsrc
- * makes each event last at least 320 ms and keeps at least 120 ms between
- * events (jd-media-dtmf.h).  "dtmf-sent" follows each digit.
+ * stream's RTP; on any error nothing is queued.  Each event lasts
+ * @tone_ms exactly (its final duration field), the next starts @gap_ms
+ * after it ends (jd-media-dtmf.h).  "dtmf-sent" follows each digit.
  *
  * Returns: TRUE when queued
  */
@@ -123,8 +123,8 @@ gboolean         jd_media_pipeline_send_dtmf (JdMediaPipeline *self, guint id,
  *
  * Not sending drops the encoded media before the payloader: no RTP
  * leaves, sequence numbers stay contiguous and RTCP keeps flowing.  DTMF
- * still pending is dropped, a tone being played is ended as soon as
- * rtpdtmfsrc allows (and still reported by "dtmf-sent"), and
+ * still pending is dropped, a tone being played is ended within 60 ms
+ * (and still reported by "dtmf-sent"), and
  * jd_media_pipeline_send_dtmf() fails until sending resumes.
  */
 void             jd_media_pipeline_set_sending (JdMediaPipeline *self, guint id,
