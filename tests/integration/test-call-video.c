@@ -49,6 +49,54 @@ video_call (const char *codec)
   g_assert_cmpint (g_atomic_int_get (&tc->bob.video_height), ==, 240);
 }
 
+static guint64
+received (JdTestSide *side, JdJingleMedia media)
+{
+  JdCallStats stats;
+  guint64 n;
+
+  g_assert_true (jd_call_get_stats (side->call, media, &stats));
+  n = stats.media.packets_received;
+  jd_call_stats_clear (&stats);
+  return n;
+}
+
+/* Muting video stops only the video: bob's video packets and frames stop
+ * while her audio keeps coming; unmuted, the picture comes back. */
+static void
+test_mute_video (void)
+{
+  g_autoptr (JdTestCall) tc = NULL;
+  const char *const prefs[] = { "opus", "VP8", NULL };
+  g_autoptr (GError) error = NULL;
+  guint64 video_before, audio_before;
+  guint frames;
+
+  if (!have_codec ("VP8"))
+    {
+      g_test_skip ("no VP8 encoder and decoder installed");
+      return;
+    }
+  tc = jd_test_call_new (prosody);
+  tc->alice.options.video = tc->bob.options.video = TRUE;
+  tc->alice.options.codecs = tc->bob.options.codecs = prefs;
+  jd_test_call_dial (tc);
+  jd_test_call_wait_tones (tc);
+  JD_TEST_WAIT_UNTIL (jd_test_side_frames (&tc->bob) >= 10, 20000);
+  g_assert_true (jd_call_set_mute (tc->alice.call, JD_JINGLE_MEDIA_VIDEO, TRUE, &error));
+  g_assert_no_error (error);
+  jd_test_run_for (500);
+  video_before = received (&tc->bob, JD_JINGLE_MEDIA_VIDEO);
+  audio_before = received (&tc->bob, JD_JINGLE_MEDIA_AUDIO);
+  frames = jd_test_side_frames (&tc->bob);
+  jd_test_run_for (1000);
+  g_assert_cmpuint (received (&tc->bob, JD_JINGLE_MEDIA_VIDEO), ==, video_before);
+  g_assert_cmpuint (jd_test_side_frames (&tc->bob), ==, frames);
+  g_assert_cmpuint (received (&tc->bob, JD_JINGLE_MEDIA_AUDIO), >, audio_before + 25);
+  g_assert_true (jd_call_set_mute (tc->alice.call, JD_JINGLE_MEDIA_VIDEO, FALSE, &error));
+  JD_TEST_WAIT_UNTIL (jd_test_side_frames (&tc->bob) >= frames + 10, 10000);
+}
+
 static void
 test_vp8 (void)
 {
@@ -74,5 +122,6 @@ main (int argc, char **argv)
   prosody = server;
   g_test_add_func ("/call/video/vp8", test_vp8);
   g_test_add_func ("/call/video/h264", test_h264);
+  g_test_add_func ("/call/video/mute-video-only", test_mute_video);
   return g_test_run ();
 }
