@@ -11,8 +11,8 @@
  * TURN password leaves a relay-only side with nothing to offer: the call
  * must end with connectivity-error soon, not hang until some timer.
  *
- * The option values live as long as each test's call: JdCall reads the
- * STUN and TURN options whenever it creates a transport.
+ * Each test keeps the STUN and TURN option values alive for its whole
+ * call, so that it does not depend on how JdCall keeps them.
  */
 #include <string.h>
 
