@@ -7,6 +7,7 @@
 #include "transport/jd-transport-jingle.h"
 
 #define FINGERPRINT_HASH "sha-256"
+#define STUN_DEFAULT_PORT 3478   /* RFC 8489 §18.6 */
 
 void
 jd_call_content_free (JdCallContent *c)
@@ -26,6 +27,30 @@ jd_call_content_free (JdCallContent *c)
   g_free (c);
 }
 
+/* libnice takes IP literals only: a name here would be silently ignored
+ * and the call would go without server-reflexive candidates. */
+static gboolean
+set_stun_server (JdTransportConfig *config, const char *server, GError **error)
+{
+  g_autoptr (GSocketConnectable) address = NULL;
+  const char *host;
+  guint16 port;
+
+  address = g_network_address_parse (server, STUN_DEFAULT_PORT, NULL);
+  host = address != NULL ? g_network_address_get_hostname (G_NETWORK_ADDRESS (address)) : NULL;
+  port = address != NULL ? g_network_address_get_port (G_NETWORK_ADDRESS (address)) : 0;
+  if (host == NULL || !g_hostname_is_ip_address (host) || port == 0)
+    {
+      g_set_error (error, JD_TRANSPORT_ERROR, JD_TRANSPORT_ERROR_INVALID_ARGUMENT,
+                   "invalid STUN server \"%s\": expected IP:PORT (an IP address, not a name)",
+                   server);
+      return FALSE;
+    }
+  config->stun_host = g_strdup (host);
+  config->stun_port = port;
+  return TRUE;
+}
+
 static JdTransport *
 make_transport (gboolean raw_udp, const JdCallOptions *options, gboolean controlling,
                 GError **error)
@@ -37,6 +62,11 @@ make_transport (gboolean raw_udp, const JdCallOptions *options, gboolean control
     jd_transport_config_add_local_address (config, options->local_addresses[i]);
   config->idle_timeout_ms = options->ice_idle_timeout_ms;
   config->stun_max_retransmissions = options->stun_max_retransmissions;
+  if (options->stun_server != NULL && !set_stun_server (config, options->stun_server, error))
+    return NULL;
+  for (guint i = 0; options->turn_servers != NULL && options->turn_servers[i]; i++)
+    jd_transport_config_add_turn_server (config, jd_turn_server_copy (options->turn_servers[i]));
+  config->relay_only = options->relay_only;
   transport = raw_udp ? jd_transport_raw_udp_new (config, error)
                       : jd_transport_ice_new (config, error);
   if (transport != NULL)

@@ -80,6 +80,15 @@ typedef struct {
   /* libnice timers (JdTransportConfig), 0 = libnice's defaults. */
   guint ice_idle_timeout_ms;
   guint stun_max_retransmissions;
+  /* ICE only.  "IP:PORT" ("[IPv6]:PORT"; a bare IP means 3478) of a STUN
+   * server for server-reflexive candidates; names are not resolved.
+   * NULL = none.  An invalid value fails jd_call_dial() and
+   * jd_call_new_incoming() with JD_TRANSPORT_ERROR_INVALID_ARGUMENT. */
+  const char *stun_server;
+  const JdTurnServer *const *turn_servers;  /* NULL-terminated; NULL = none */
+  /* Offer and use relayed candidates only: the peer never learns our
+   * addresses.  Needs a TURN server; refuses raw UDP. */
+  gboolean relay_only;
 } JdCallOptions;
 
 /* Per content, for the D-Bus layer; a plain value. */

@@ -9,228 +9,24 @@
  * a connected relay-only side with a relayed selected candidate can only
  * have exchanged its data through coturn.
  */
-#include <signal.h>
 #include <string.h>
-#include <sys/types.h>
 
+#include "jd-test-turn.h"
 #include "jd-test-util.h"
 #include "jd-transport.h"
 
 #define LOOPBACK "127.0.0.1"
-#define HARNESS_ENV_VAR "JD_TURN_HARNESS"
 /* Generous for a busy 2-core machine; the measured times are printed. */
 #define CONNECT_TIMEOUT_MS 15000
 #define RELEASE_TIMEOUT_MS 5000
 
-/* ---- the TURN server --------------------------------------------------- */
-
-typedef struct {
-  char *script;
-  char *dir;
-  GHashTable *env;              /* the harness's DIR/env, unquoted */
-  guint16 port;
-  GPid pid;
-  /* The harness's stdin: when this process ends, however it ends, the
-   * kernel closes it and the harness's watchdog stops the server. */
-  GOutputStream *lifeline;
-} TurnServer;
-
-static TurnServer turn;
-
-static char *
-find_harness (void)
-{
-  const char *env = g_getenv (HARNESS_ENV_VAR);
-
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
-  return g_test_build_filename (G_TEST_DIST, "harness", "turn-harness", NULL);
-}
-
-/* The harness prints its own diagnosis (log tails) on stderr. */
-static gboolean
-run_harness (const char *cmd, GError **error)
-{
-  const char *argv[] = { turn.script, cmd, turn.dir, NULL };
-  g_autofree char *err_out = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                     NULL, &err_out, &status, error))
-    return FALSE;
-  if (g_spawn_check_wait_status (status, error))
-    return TRUE;
-  g_prefix_error (error, "turn-harness %s: %s\n", cmd, err_out != NULL ? err_out : "");
-  return FALSE;
-}
-
-/* DIR/env lines are KEY='VALUE'; the harness never puts a quote inside. */
-static GHashTable *
-read_env (GError **error)
-{
-  g_autofree char *path = g_build_filename (turn.dir, "env", NULL);
-  g_autofree char *contents = NULL;
-  g_auto (GStrv) lines = NULL;
-  GHashTable *env;
-
-  if (!g_file_get_contents (path, &contents, NULL, error))
-    return NULL;
-  env = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  lines = g_strsplit (contents, "\n", -1);
-  for (char **l = lines; *l != NULL; l++)
-    {
-      const char *eq = strchr (*l, '=');
-      const char *value;
-      gsize len;
-
-      if (eq == NULL)
-        continue;
-      value = eq + 1;
-      len = strlen (value);
-      if (len >= 2 && value[0] == '\'' && value[len - 1] == '\'')
-        {
-          value++;
-          len -= 2;
-        }
-      g_hash_table_insert (env, g_strndup (*l, (gsize) (eq - *l)), g_strndup (value, len));
-    }
-  return env;
-}
-
-static const char *
-turn_env (const char *key)
-{
-  const char *value = g_hash_table_lookup (turn.env, key);
-
-  if (value == NULL)
-    g_error ("turn-harness env file lacks %s", key);
-  return value;
-}
-
-/* Like run_harness ("start"), but with a pipe on stdin kept open. */
-static gboolean
-start_harness (GError **error)
-{
-  g_autoptr (GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-  g_autofree char *err_path = g_build_filename (turn.dir, "harness.err", NULL);
-  g_autoptr (GSubprocess) harness = NULL;
-  g_autofree char *err_out = NULL;
-
-  g_subprocess_launcher_set_stderr_file_path (launcher, err_path);
-  harness = g_subprocess_launcher_spawn (launcher, error, turn.script, "start", turn.dir,
-                                         "--stop-on-eof", NULL);
-  if (harness == NULL)
-    return FALSE;
-  turn.lifeline = g_object_ref (g_subprocess_get_stdin_pipe (harness));
-  if (g_subprocess_wait_check (harness, NULL, error))
-    return TRUE;
-  g_file_get_contents (err_path, &err_out, NULL, NULL);
-  g_prefix_error (error, "turn-harness start: %s\n", err_out != NULL ? err_out : "");
-  return FALSE;
-}
-
-static void
-turn_start (void)
-{
-  g_autoptr (GError) error = NULL;
-  guint64 port = 0, pid = 0;
-
-  turn.script = find_harness ();
-  turn.dir = g_dir_make_tmp ("jingled-turn-XXXXXX", &error);
-  g_assert_no_error (error);
-  if (!start_harness (&error) || (turn.env = read_env (&error)) == NULL)
-    g_error ("%s", error->message);
-  g_assert_true (g_ascii_string_to_unsigned (turn_env ("TURN_PORT"), 10, 1, G_MAXUINT16,
-                                             &port, NULL));
-  g_assert_true (g_ascii_string_to_unsigned (turn_env ("TURN_PID"), 10, 1, G_MAXINT,
-                                             &pid, NULL));
-  turn.port = (guint16) port;
-  turn.pid = (GPid) pid;
-  g_test_message ("coturn on %s:%u (pid %d)", turn_env ("TURN_HOST"), turn.port, turn.pid);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  const char *argv[] = { "rm", "-rf", "--", dir, NULL };
-
-  g_return_if_fail (g_path_is_absolute (dir) && strcmp (dir, "/") != 0);
-  g_spawn_sync (NULL, (char **) argv, NULL,
-                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL);
-}
-
-static void
-turn_stop (void)
-{
-  g_autoptr (GError) error = NULL;
-
-  /* The script checks the PID is still our server; only if the script
-   * itself cannot run is the recorded PID killed blindly. */
-  if (!run_harness ("stop", &error) && turn.pid > 0)
-    {
-      g_printerr ("%s\n", error->message);
-      kill ((pid_t) turn.pid, SIGKILL);
-    }
-  g_clear_object (&turn.lifeline);
-  remove_dir (turn.dir);
-  g_clear_pointer (&turn.env, g_hash_table_unref);
-  g_clear_pointer (&turn.dir, g_free);
-  g_clear_pointer (&turn.script, g_free);
-}
+/* The TURN server, started once for the program. */
+static JdTestTurn *turn;
 
 static JdTurnServer *
 turn_server (JdTurnProtocol protocol, const char *password)
 {
-  return jd_turn_server_new (turn_env ("TURN_HOST"), turn.port, turn_env ("TURN_USER"),
-                             password != NULL ? password : turn_env ("TURN_PASSWORD"),
-                             protocol);
-}
-
-static char *
-turn_log (void)
-{
-  g_autoptr (GError) error = NULL;
-  char *log = NULL;
-
-  g_file_get_contents (turn_env ("TURN_LOG"), &log, NULL, &error);
-  g_assert_no_error (error);
-  return log;
-}
-
-/* coturn --verbose --log-binding logs a new client endpoint as "New UDP
- * endpoint: local addr ..., remote addr IP:PORT", then the session's
- * "BINDING processed, success".  It is the only witness of what reached
- * the server. */
-static gboolean
-turn_answered_binding_from (guint16 port)
-{
-  g_autofree char *log = turn_log ();
-  g_autofree char *from = g_strdup_printf ("remote addr %s:%u", LOOPBACK, port);
-  gboolean answered = FALSE;
-
-  for (const char *seen = strstr (log, from); seen != NULL && !answered;
-       seen = strstr (seen + 1, from))
-    answered = strstr (seen, "BINDING processed, success") != NULL;
-  return answered;
-}
-
-/* The first 401 of an allocation is the challenge that carries the realm
- * and nonce (RFC 8489 §9.2.4), without a user name; a 401 for a named
- * user is a rejected password. */
-static guint
-turn_count_rejections (void)
-{
-  g_autofree char *log = turn_log ();
-  g_autofree char *line = g_strdup_printf ("user <%s>: incoming packet message processed, "
-                                           "error 401", turn_env ("TURN_USER"));
-  guint n = 0;
-
-  for (const char *p = strstr (log, line); p != NULL; p = strstr (p + 1, line))
-    n++;
-  return n;
+  return jd_test_turn_server (turn, protocol, password);
 }
 
 /* ---- peers ------------------------------------------------------------- */
@@ -585,8 +381,8 @@ test_stun (void)
   g_autoptr (JdTransportConfig) config = loopback_config (2);
   Peer a;
 
-  config->stun_host = g_strdup (turn_env ("TURN_HOST"));
-  config->stun_port = turn.port;
+  config->stun_host = g_strdup (jd_test_turn_get_host (turn));
+  config->stun_port = jd_test_turn_get_port (turn);
   peer_init (&a, "A", config);
   gather (&a);
   JD_TEST_WAIT_UNTIL (a.gathered, CONNECT_TIMEOUT_MS);
@@ -600,7 +396,7 @@ test_stun (void)
        * address itself: libnice drops that server-reflexive candidate as
        * redundant (RFC 8445 §5.1.3), so the host one is all there is. */
       g_assert_cmpint (host->type, ==, NICE_CANDIDATE_TYPE_HOST);
-      g_assert_true (turn_answered_binding_from (nice_address_get_port (&host->addr)));
+      g_assert_true (jd_test_turn_answered_binding_from (turn, nice_address_get_port (&host->addr)));
     }
   g_assert_cmpuint (count_candidates (&a, NICE_CANDIDATE_TYPE_HOST, 1), ==, 1);
   g_assert_cmpuint (count_candidates (&a, NICE_CANDIDATE_TYPE_HOST, 2), ==, 1);
@@ -622,13 +418,13 @@ test_wrong_password (gconstpointer data)
   jd_transport_config_add_turn_server (config, turn_server (protocol, "not-the-password"));
 
   /* Not relay-only: the host candidate is all there is. */
-  rejections = turn_count_rejections ();
+  rejections = jd_test_turn_count_rejections (turn);
   peer_init (&a, "A", config);
   gather (&a);
   JD_TEST_WAIT_UNTIL (a.gathered, CONNECT_TIMEOUT_MS);
   g_assert_cmpuint (count_candidates (&a, NICE_CANDIDATE_TYPE_HOST, 1), ==, 1);
   g_assert_cmpuint (count_candidates (&a, NICE_CANDIDATE_TYPE_RELAYED, 1), ==, 0);
-  g_assert_cmpuint (turn_count_rejections (), >, rejections);
+  g_assert_cmpuint (jd_test_turn_count_rejections (turn), >, rejections);
   peer_clear (&a);
 
   /* Relay-only: nothing to offer, nothing to check; fail, do not hang. */
@@ -705,13 +501,12 @@ test_no_server (void)
 int
 main (int argc, char **argv)
 {
-  g_autofree char *turnserver = NULL;
+  g_autoptr (GError) error = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
 
-  turnserver = g_find_program_in_path ("turnserver");
-  if (turnserver == NULL)
+  if (!jd_test_turn_available ())
     {
       /* scripts/deps installs it; a developer machine may lack it. */
       g_test_add_func ("/transport/turn/no-server", test_no_server);
@@ -733,8 +528,9 @@ main (int argc, char **argv)
   g_test_add_func ("/transport/turn/tls-is-plain-tcp", test_tls_is_plain_tcp);
   g_test_add_func ("/transport/turn/relay-only-needs-turn", test_relay_only_needs_turn);
 
-  turn_start ();
+  turn = jd_test_turn_start (&error);
+  g_assert_no_error (error);
   ret = g_test_run ();
-  turn_stop ();
+  g_clear_pointer (&turn, jd_test_turn_free);
   return ret;
 }
