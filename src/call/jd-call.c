@@ -594,6 +594,21 @@ on_ring_timeout (gpointer user_data)
 /* ---------------------------------------------------------------- */
 /* Setting up                                                       */
 
+/* NULL-terminated, like the caller's. */
+static const JdTurnServer *const *
+copy_turn_servers (const JdTurnServer *const *servers)
+{
+  GPtrArray *copy;
+
+  if (servers == NULL)
+    return NULL;
+  copy = g_ptr_array_new ();
+  for (guint i = 0; servers[i] != NULL; i++)
+    g_ptr_array_add (copy, jd_turn_server_copy (servers[i]));
+  g_ptr_array_add (copy, NULL);
+  return (const JdTurnServer *const *) g_ptr_array_free (copy, FALSE);
+}
+
 static void
 copy_options (JdCall *self, const JdCallOptions *o)
 {
@@ -615,6 +630,8 @@ copy_options (JdCall *self, const JdCallOptions *o)
                        : jd_media_endpoint_sink (JD_JINGLE_MEDIA_VIDEO, "auto", NULL);
   mine->local_addresses = (const char *const *) g_strdupv ((char **) o->local_addresses);
   mine->codecs = (const char *const *) g_strdupv ((char **) o->codecs);
+  mine->stun_server = g_strdup (o->stun_server);
+  mine->turn_servers = copy_turn_servers (o->turn_servers);
   if (mine->ring_timeout_ms == 0)
     mine->ring_timeout_ms = DEFAULT_RING_TIMEOUT_MS;
   if (mine->connect_timeout_ms == 0)
@@ -630,6 +647,10 @@ free_options (JdCallOptions *o)
   g_free ((char *) o->video_sink);
   g_strfreev ((char **) o->local_addresses);
   g_strfreev ((char **) o->codecs);
+  g_free ((char *) o->stun_server);
+  for (guint i = 0; o->turn_servers != NULL && o->turn_servers[i] != NULL; i++)
+    jd_turn_server_free ((JdTurnServer *) o->turn_servers[i]);
+  g_free ((gpointer) o->turn_servers);
 }
 
 static JdCallContent *
@@ -752,7 +773,13 @@ take_offered_content (JdCall *self, const JdJingleContent *offer, JdJingleReason
   JdCallContent *c;
 
   c = add_content (self, offer->name, offer->creator, media, offered_raw || want_raw, error);
-  if (c == NULL || !jd_call_content_answer (c, offer, &self->options, failure, error) ||
+  if (c == NULL)
+    {
+      /* Our own settings (STUN, TURN, relay-only) are at fault, not the offer. */
+      *failure = JD_JINGLE_REASON_GENERAL_ERROR;
+      return FALSE;
+    }
+  if (!jd_call_content_answer (c, offer, &self->options, failure, error) ||
       (c->crypto == JD_MEDIA_CRYPTO_DTLS && !ensure_certificate (self, error)) ||
       !start_transport (self, c, error))
     return FALSE;
