@@ -10,6 +10,7 @@
 
 #include "jd-jid.h"
 #include "jd-strophe-source.h"
+#include "jd-xmpp-iq.h"
 #include "jd-xmpp-log.h"
 
 #define NS_PING "urn:xmpp:ping"
@@ -52,7 +53,7 @@ struct _JdXmppConnection
   GPtrArray *handlers;        /* Handler*, sorted by priority */
   guint next_handler_id;
   int dispatch_depth;
-  GHashTable *pending_iqs;    /* id -> PendingIq* */
+  JdXmppIqTracker *iqs;
 };
 
 G_DEFINE_FINAL_TYPE (JdXmppConnection, jd_xmpp_connection, G_TYPE_OBJECT)
@@ -76,16 +77,7 @@ typedef struct {
   gboolean removed;
 } Handler;
 
-typedef struct {
-  JdXmppConnection *self;     /* borrowed: self owns the table */
-  GTask *task;
-  char *id;
-  char *to;
-  GSource *timeout;
-} PendingIq;
-
 static void start_attempt (JdXmppConnection *self);
-static void fail_pending_iqs (JdXmppConnection *self, const GError *error);
 static void schedule_ping (JdXmppConnection *self);
 
 const char *
@@ -379,7 +371,7 @@ on_stream_closed (JdXmppConnection *self, int error, const xmpp_stream_error_t *
       self->want_online = FALSE;
       g_clear_pointer (&self->sm_state, xmpp_free_sm_state);
     }
-  fail_pending_iqs (self, reason);
+  jd_xmpp_iq_tracker_fail_all (self->iqs, reason);
   g_clear_error (&self->last_error);
   self->last_error = reason != NULL ? g_error_copy (reason) : NULL;
   if (reason != NULL)
@@ -478,15 +470,13 @@ is_request (xmpp_stanza_t *stanza)
          (g_strcmp0 (type, "get") == 0 || g_strcmp0 (type, "set") == 0);
 }
 
-static gboolean complete_pending_iq (JdXmppConnection *self, xmpp_stanza_t *stanza);
-
 static int
 on_stanza (xmpp_conn_t *conn, xmpp_stanza_t *stanza, void *userdata)
 {
   JdXmppConnection *self = userdata;
 
   self->last_rx_us = g_get_monotonic_time ();
-  if (complete_pending_iq (self, stanza) || run_handlers (self, stanza))
+  if (jd_xmpp_iq_tracker_dispatch (self->iqs, stanza) || run_handlers (self, stanza))
     return 1;
   if (is_request (stanza))
     {
@@ -558,128 +548,6 @@ on_ping_request (JdXmppConnection *self, xmpp_stanza_t *stanza, gpointer user_da
 /* ---------------------------------------------------------------- */
 /* IQ requests                                                      */
 
-static void
-pending_iq_free (PendingIq *p)
-{
-  clear_source (&p->timeout);
-  g_clear_object (&p->task);
-  g_free (p->id);
-  g_free (p->to);
-  g_free (p);
-}
-
-/* RFC 6120 §10.1 / XEP-0191 style spoofing check: a reply must come from
- * the address we asked; with no 'to' that is our own account or server. */
-static gboolean
-reply_from_matches (JdXmppConnection *self, const PendingIq *p, const char *from)
-{
-  if (p->to == NULL)
-    return from == NULL || jd_jid_str_equal (from, self->bare_jid) ||
-           jd_jid_str_equal (from, self->domain) ||
-           jd_jid_str_equal (from, jd_xmpp_connection_get_bound_jid (self));
-  if (from == NULL)
-    return jd_jid_str_is_bare_equal (p->to, self->bare_jid);
-  return jd_jid_str_equal (from, p->to);
-}
-
-static GError *
-error_from_reply (xmpp_stanza_t *stanza)
-{
-  const char *text = jd_stanza_error_text (stanza);
-  const char *condition = jd_stanza_error_condition (stanza);
-
-  return g_error_new (JD_XMPP_ERROR, JD_XMPP_ERROR_STANZA, "%s%s%s",
-                      condition != NULL ? condition : "undefined-condition",
-                      text != NULL ? ": " : "", text != NULL ? text : "");
-}
-
-static gboolean
-complete_pending_iq (JdXmppConnection *self, xmpp_stanza_t *stanza)
-{
-  const char *type = xmpp_stanza_get_type (stanza);
-  const char *id = xmpp_stanza_get_id (stanza);
-  PendingIq *p;
-  GTask *task;
-
-  if (g_strcmp0 (xmpp_stanza_get_name (stanza), "iq") != 0 || id == NULL ||
-      (g_strcmp0 (type, "result") != 0 && g_strcmp0 (type, "error") != 0))
-    return FALSE;
-  p = g_hash_table_lookup (self->pending_iqs, id);
-  if (p == NULL || !reply_from_matches (self, p, xmpp_stanza_get_from (stanza)))
-    return FALSE;
-  task = g_steal_pointer (&p->task);
-  g_hash_table_remove (self->pending_iqs, id);   /* frees p */
-  if (g_strcmp0 (type, "error") == 0)
-    g_task_return_error (task, error_from_reply (stanza));
-  else
-    g_task_return_pointer (task, xmpp_stanza_clone (stanza),
-                           jd_stanza_unref);
-  g_object_unref (task);
-  return TRUE;
-}
-
-static void
-fail_pending_iqs (JdXmppConnection *self, const GError *error)
-{
-  g_autoptr (GList) values = g_hash_table_get_values (self->pending_iqs);
-
-  g_hash_table_steal_all (self->pending_iqs);
-  for (GList *l = values; l != NULL; l = l->next)
-    {
-      PendingIq *p = l->data;
-
-      if (error != NULL)
-        g_task_return_error (p->task, g_error_copy (error));
-      else
-        g_task_return_new_error (p->task, JD_XMPP_ERROR, JD_XMPP_ERROR_DISCONNECTED,
-                                 "disconnected");
-      pending_iq_free (p);
-    }
-}
-
-static gboolean
-on_iq_timeout (gpointer user_data)
-{
-  PendingIq *p = user_data;
-  JdXmppConnection *self = p->self;
-  g_autoptr (GTask) task = g_steal_pointer (&p->task);
-  g_autofree char *peer = g_strdup (p->to != NULL ? p->to : self->domain);
-
-  g_hash_table_remove (self->pending_iqs, p->id);   /* frees p and its source */
-  g_task_return_new_error (task, JD_XMPP_ERROR, JD_XMPP_ERROR_TIMEOUT, "no answer from %s", peer);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-send_iq_with_timeout (JdXmppConnection *self, xmpp_stanza_t *iq, guint timeout_s,
-                      GCancellable *cancellable, GAsyncReadyCallback callback,
-                      gpointer user_data)
-{
-  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
-  PendingIq *p;
-
-  if (xmpp_stanza_get_id (iq) == NULL)
-    {
-      g_autofree char *id = g_uuid_string_random ();
-
-      xmpp_stanza_set_id (iq, id);
-    }
-  if (!jd_xmpp_connection_send (self, iq))
-    {
-      g_task_return_new_error (task, JD_XMPP_ERROR, JD_XMPP_ERROR_DISCONNECTED, "not connected");
-      return;
-    }
-  p = g_new0 (PendingIq, 1);
-  p->self = self;
-  p->task = g_steal_pointer (&task);
-  p->id = g_strdup (xmpp_stanza_get_id (iq));
-  p->to = g_strdup (xmpp_stanza_get_to (iq));
-  p->timeout = g_timeout_source_new_seconds (timeout_s);
-  g_source_set_callback (p->timeout, on_iq_timeout, p, NULL);
-  g_source_attach (p->timeout, g_main_context_get_thread_default ());
-  g_hash_table_replace (self->pending_iqs, p->id, p);
-}
-
 void
 jd_xmpp_connection_send_iq_async (JdXmppConnection *self,
                                   xmpp_stanza_t *iq,
@@ -688,7 +556,8 @@ jd_xmpp_connection_send_iq_async (JdXmppConnection *self,
                                   gpointer user_data)
 {
   g_return_if_fail (JD_IS_XMPP_CONNECTION (self));
-  send_iq_with_timeout (self, iq, self->settings->iq_timeout, cancellable, callback, user_data);
+  jd_xmpp_iq_tracker_send (self->iqs, iq, self->settings->iq_timeout, cancellable, callback,
+                           user_data);
 }
 
 /**
@@ -759,7 +628,8 @@ on_ping_timer (gpointer user_data)
         jd_stanza_new_iq (self->ctx, "get", self->domain, "ping", NS_PING);
 
       self->ping_in_flight = TRUE;
-      send_iq_with_timeout (self, iq, self->settings->ping_timeout, NULL, on_ping_reply, NULL);
+      jd_xmpp_iq_tracker_send (self->iqs, iq, self->settings->ping_timeout, NULL, on_ping_reply,
+                               NULL);
     }
   schedule_ping (self);
   return G_SOURCE_REMOVE;
@@ -869,7 +739,7 @@ jd_xmpp_connection_disconnect (JdXmppConnection *self)
       return;
     }
   drop_conn (self);
-  fail_pending_iqs (self, NULL);
+  jd_xmpp_iq_tracker_fail_all (self->iqs, NULL);
   if (self->state != JD_XMPP_STATE_DISCONNECTED)
     {
       set_state (self, JD_XMPP_STATE_DISCONNECTED);
@@ -971,8 +841,7 @@ jd_xmpp_connection_dispose (GObject *object)
   clear_source (&self->connect_idle);
   clear_source (&self->ping_source);
   drop_conn (self);
-  if (self->pending_iqs != NULL)
-    fail_pending_iqs (self, NULL);
+  jd_xmpp_iq_tracker_fail_all (self->iqs, NULL);
   G_OBJECT_CLASS (jd_xmpp_connection_parent_class)->dispose (object);
 }
 
@@ -988,7 +857,7 @@ jd_xmpp_connection_finalize (GObject *object)
   g_clear_pointer (&self->ctx, xmpp_ctx_free);
   g_ptr_array_unref (self->dead_conns);
   g_ptr_array_unref (self->handlers);
-  g_hash_table_unref (self->pending_iqs);
+  jd_xmpp_iq_tracker_free (self->iqs);
   reset_attempt_facts (self);
   g_clear_error (&self->last_error);
   g_free (self->bare_jid);
@@ -1031,9 +900,7 @@ jd_xmpp_connection_init (JdXmppConnection *self)
 {
   self->handlers = g_ptr_array_new_with_free_func ((GDestroyNotify) handler_free);
   self->dead_conns = g_ptr_array_new ();
-  /* Keys are the PendingIq's own id. */
-  self->pending_iqs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                             (GDestroyNotify) pending_iq_free);
+  self->iqs = jd_xmpp_iq_tracker_new (self);
 }
 
 static void
