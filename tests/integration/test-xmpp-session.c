@@ -238,6 +238,105 @@ test_unknown_iq_service_unavailable (gconstpointer data)
   g_assert_true (g_str_has_prefix (error->message, "service-unavailable"));
 }
 
+/* Bob's client takes requests in urn:example:slow and answers only when
+ * the test says so. */
+typedef struct {
+  char *id;
+  char *from;
+} Held;
+
+static JdStanzaResult
+hold_request (JdXmppConnection *conn, xmpp_stanza_t *stanza, gpointer user_data)
+{
+  Held *held = user_data;
+
+  if (g_strcmp0 (xmpp_stanza_get_type (stanza), "get") != 0)
+    return JD_STANZA_PASS;
+  g_free (held->id);
+  g_free (held->from);
+  held->id = g_strdup (xmpp_stanza_get_id (stanza));
+  held->from = g_strdup (xmpp_stanza_get_from (stanza));
+  return JD_STANZA_HANDLED;
+}
+
+static void
+held_clear (Held *held)
+{
+  g_free (held->id);
+  g_free (held->from);
+}
+
+static void
+send_result (JdTestAccount *from, const char *to, const char *id)
+{
+  g_autofree char *xml = g_strdup_printf ("<iq type='result' id='%s' to='%s'/>", id, to);
+
+  jd_test_account_send_raw (from, xml);
+}
+
+/* A result with the right id from someone we did not ask is not the
+ * answer (RFC 6120 §8.1.2.1: it must come from the addressee): alice's
+ * request stays pending until bob answers it. */
+static void
+test_iq_answer_only_from_addressee (gconstpointer data)
+{
+  JdTestProsody *prosody = (JdTestProsody *) data;
+  g_autoptr (JdTestAccount) alice = jd_test_account_fresh (prosody, "alice");
+  g_autoptr (JdTestAccount) bob = jd_test_account_fresh (prosody, "bob");
+  g_autoptr (JdTestAccount) mallory = jd_test_account_fresh (prosody, "mallory");
+  JdXmppConnection *conn = jd_test_account_conn (alice);
+  xmpp_ctx_t *ctx = jd_xmpp_connection_get_context (conn);
+  g_autoptr (xmpp_stanza_t) get = jd_stanza_new_iq (ctx, "get", jd_test_account_full_jid (bob),
+                                                    "query", "urn:example:slow");
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (xmpp_stanza_t) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  Held held = { NULL, NULL };
+
+  jd_xmpp_connection_add_handler (jd_test_account_conn (bob), JD_XMPP_PRIORITY_FILTER / 2, "iq",
+                                  "urn:example:slow", hold_request, &held, NULL);
+  jd_xmpp_connection_send_iq_async (conn, get, NULL, jd_test_store_result, &result);
+  JD_TEST_WAIT_UNTIL (held.id != NULL, 5000);
+  send_result (mallory, jd_test_account_full_jid (alice), held.id);
+  jd_test_run_for (500);
+  g_assert_null (result);
+  send_result (bob, jd_test_account_full_jid (alice), held.id);
+  JD_TEST_WAIT_UNTIL (result != NULL, 5000);
+  reply = jd_xmpp_connection_send_iq_finish (conn, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (xmpp_stanza_get_from (reply), ==, jd_test_account_full_jid (bob));
+  held_clear (&held);
+}
+
+/* A request still waiting when we log out completes at once with
+ * "disconnected" instead of waiting for its timeout. */
+static void
+test_iq_pending_fails_on_disconnect (gconstpointer data)
+{
+  JdTestProsody *prosody = (JdTestProsody *) data;
+  g_autoptr (JdTestAccount) alice = jd_test_account_fresh (prosody, "alice");
+  g_autoptr (JdTestAccount) bob = jd_test_account_fresh (prosody, "bob");
+  JdXmppConnection *conn = jd_test_account_conn (alice);
+  xmpp_ctx_t *ctx = jd_xmpp_connection_get_context (conn);
+  g_autoptr (xmpp_stanza_t) get = jd_stanza_new_iq (ctx, "get", jd_test_account_full_jid (bob),
+                                                    "query", "urn:example:slow");
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (xmpp_stanza_t) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  Held held = { NULL, NULL };
+
+  jd_xmpp_connection_add_handler (jd_test_account_conn (bob), JD_XMPP_PRIORITY_FILTER / 2, "iq",
+                                  "urn:example:slow", hold_request, &held, NULL);
+  jd_xmpp_connection_send_iq_async (conn, get, NULL, jd_test_store_result, &result);
+  JD_TEST_WAIT_UNTIL (held.id != NULL, 5000);
+  jd_xmpp_connection_disconnect (conn);
+  JD_TEST_WAIT_UNTIL (result != NULL, 2000);
+  reply = jd_xmpp_connection_send_iq_finish (conn, result, &error);
+  g_assert_null (reply);
+  g_assert_error (error, JD_XMPP_ERROR, JD_XMPP_ERROR_DISCONNECTED);
+  held_clear (&held);
+}
+
 static void
 test_foreign_roster_push_ignored (gconstpointer data)
 {
@@ -367,6 +466,10 @@ main (int argc, char **argv)
   g_test_add_data_func ("/xmpp/im/error-surfaced", prosody, test_message_error_surfaced);
   g_test_add_data_func ("/xmpp/im/invalid-recipient", prosody, test_invalid_recipient);
   g_test_add_data_func ("/xmpp/blocking/stops-messages", prosody, test_block_stops_messages);
+  g_test_add_data_func ("/xmpp/iq/answer-only-from-addressee", prosody,
+                        test_iq_answer_only_from_addressee);
+  g_test_add_data_func ("/xmpp/iq/pending-fails-on-disconnect", prosody,
+                        test_iq_pending_fails_on_disconnect);
   g_test_add_data_func ("/xmpp/iq/unknown-service-unavailable", prosody,
                         test_unknown_iq_service_unavailable);
   g_test_add_data_func ("/xmpp/roster/foreign-push-ignored", prosody,
