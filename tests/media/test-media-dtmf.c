@@ -15,22 +15,18 @@
  * an event's span is sent.  Hold ends a tone early with the same three
  * end packets.
  */
-#include <gio/gio.h>
+#include <string.h>
 
+#include "jd-test-media.h"
 #include "jd-test-util.h"
 #include "media/jd-codec-registry.h"
-#include "media/jd-dtls-certificate.h"
-#include "media/jd-media-pipeline.h"
 
 #define ALL_DIGITS "0123456789*#ABCD"
 
 typedef struct {
-  JdMediaPipeline *pipeline;
-  GSocket *socket;
-  char *pem;
+  JdTestMediaSide media;
   GString *sent;             /* "dtmf-sent" digits */
   GString *received;         /* "dtmf-received" digits */
-  GError *error;
   JdMediaCrypto crypto;      /* DTLS unless set before start_call() */
   GAsyncQueue *wire;         /* Packet*, what the socket received, when set */
 } Side;
@@ -45,26 +41,6 @@ typedef struct {
 
 static const Media opus = { "opus", 48000, 2, 111, 101 };
 static const Media pcmu = { "PCMU", 8000, 1, 0, 126 };
-
-static GSocket *
-bind_loopback (void)
-{
-  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
-  GSocket *sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
-                                G_SOCKET_PROTOCOL_UDP, NULL);
-
-  g_assert_true (g_socket_bind (sock, addr, FALSE, NULL));
-  return sock;
-}
-
-static guint16
-port_of (GSocket *sock)
-{
-  g_autoptr (GSocketAddress) addr = g_socket_get_local_address (sock, NULL);
-
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (addr));
-}
 
 /* An RTP packet as bob's socket received it; the last four fields are
  * the RFC 4733 §2.3 payload of telephone-event packets. */
@@ -133,15 +109,6 @@ on_datagram (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 }
 
 static void
-watch_wire (GstElement *net_src, GAsyncQueue *wire)
-{
-  g_autoptr (GstPad) pad = gst_element_get_static_pad (net_src, "src");
-
-  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_datagram, g_async_queue_ref (wire),
-                     (GDestroyNotify) g_async_queue_unref);
-}
-
-static void
 on_dtmf_sent (JdMediaPipeline *p, guint id, const char *digit, Side *side)
 {
   g_assert_cmpuint (id, ==, 0);
@@ -155,13 +122,6 @@ on_dtmf_received (JdMediaPipeline *p, guint id, const char *digit, Side *side)
   g_string_append (side->received, digit);
 }
 
-static void
-on_error (JdMediaPipeline *p, const GError *error, Side *side)
-{
-  if (side->error == NULL)
-    side->error = g_error_copy (error);
-}
-
 static JdMediaStreamConfig
 config_for (const Media *media, Side *side, gboolean client, const char *source)
 {
@@ -172,49 +132,44 @@ config_for (const Media *media, Side *side, gboolean client, const char *source)
   g_assert_nonnull (codec);
   g_assert_nonnull (dtmf);
   return (JdMediaStreamConfig) {
-    .codec = codec, .pt = media->pt, .dtls_client = client, .dtls_pem = side->pem,
+    .codec = codec, .pt = media->pt, .dtls_client = client, .dtls_pem = side->media.pem,
     .crypto = side->crypto, .source = source, .sink = "fakesink name=sink sync=false",
     .dtmf_codec = media->dtmf_pt != 0 ? dtmf : NULL, .dtmf_pt = media->dtmf_pt,
   };
 }
 
 static void
-setup_side (Side *side, const char *name, const Media *media, gboolean client, guint16 peer_port)
+setup_side (Side *side, const char *name)
 {
-  g_autoptr (GError) error = NULL;
-  GstElement *net_src = gst_element_factory_make ("udpsrc", NULL);
-  GstElement *net_sink = gst_element_factory_make ("udpsink", NULL);
-  JdMediaStreamConfig config;
-
-  side->pem = jd_dtls_certificate_new (NULL);
-  g_assert_nonnull (side->pem);
+  jd_test_media_side_init (&side->media, name);
   side->sent = g_string_new (NULL);
   side->received = g_string_new (NULL);
-  config = config_for (media, side, client, "audiotestsrc is-live=true wave=sine volume=0.4");
-  g_object_set (net_src, "socket", side->socket, "close-socket", FALSE, NULL);
-  g_object_set (net_sink, "socket", side->socket, "close-socket", FALSE,
-                "host", "127.0.0.1", "port", (int) peer_port, NULL);
+  g_signal_connect (side->media.pipeline, "dtmf-sent", G_CALLBACK (on_dtmf_sent), side);
+  g_signal_connect (side->media.pipeline, "dtmf-received", G_CALLBACK (on_dtmf_received), side);
+}
+
+static void
+add_stream (Side *side, const Media *media, gboolean client, Side *peer)
+{
+  JdMediaStreamConfig config = config_for (media, side, client,
+                                           "audiotestsrc is-live=true wave=sine volume=0.4");
+
+  jd_test_media_side_add_udp_stream (&side->media, &config, &peer->media);
   if (side->wire != NULL)
-    watch_wire (net_src, side->wire);
-  side->pipeline = jd_media_pipeline_new (name);
-  g_signal_connect (side->pipeline, "dtmf-sent", G_CALLBACK (on_dtmf_sent), side);
-  g_signal_connect (side->pipeline, "dtmf-received", G_CALLBACK (on_dtmf_received), side);
-  g_signal_connect (side->pipeline, "error", G_CALLBACK (on_error), side);
-  g_assert_true (jd_media_pipeline_add_stream (side->pipeline, 0, &config, net_src, net_sink,
-                                               &error));
-  g_assert_no_error (error);
+    {
+      g_autoptr (GstPad) pad = gst_element_get_static_pad (side->media.net_src, "src");
+
+      gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_datagram,
+                         g_async_queue_ref (side->wire), (GDestroyNotify) g_async_queue_unref);
+    }
 }
 
 static void
 teardown_side (Side *side)
 {
-  jd_media_pipeline_stop (side->pipeline);
-  g_object_unref (side->pipeline);
-  g_object_unref (side->socket);
+  jd_test_media_side_clear (&side->media);
   g_string_free (side->sent, TRUE);
   g_string_free (side->received, TRUE);
-  g_clear_error (&side->error);
-  g_free (side->pem);
   g_clear_pointer (&side->wire, g_async_queue_unref);
 }
 
@@ -223,7 +178,7 @@ packets_received (Side *side)
 {
   JdMediaStats stats;
 
-  g_assert_true (jd_media_pipeline_get_stats (side->pipeline, 0, &stats));
+  g_assert_true (jd_media_pipeline_get_stats (side->media.pipeline, 0, &stats));
   return stats.packets_received;
 }
 
@@ -232,18 +187,15 @@ packets_received (Side *side)
 static void
 start_call (Side *alice, Side *bob, const Media *media)
 {
-  g_autoptr (GError) error = NULL;
-
-  alice->socket = bind_loopback ();
-  bob->socket = bind_loopback ();
-  setup_side (alice, "alice", media, TRUE, port_of (bob->socket));
-  setup_side (bob, "bob", media, FALSE, port_of (alice->socket));
-  g_assert_true (jd_media_pipeline_start (alice->pipeline, &error));
-  g_assert_true (jd_media_pipeline_start (bob->pipeline, &error));
+  setup_side (alice, "alice");
+  setup_side (bob, "bob");
+  add_stream (alice, media, TRUE, bob);
+  add_stream (bob, media, FALSE, alice);
+  jd_test_media_start (&alice->media, &bob->media);
   JD_TEST_WAIT_UNTIL ((packets_received (alice) > 0 && packets_received (bob) > 0) ||
-                      alice->error || bob->error, 10000);
-  g_assert_no_error (alice->error);
-  g_assert_no_error (bob->error);
+                      alice->media.error || bob->media.error, 10000);
+  g_assert_no_error (alice->media.error);
+  g_assert_no_error (bob->media.error);
 }
 
 /* All of @expected arrived; then a little longer, so that a duplicate
@@ -253,11 +205,11 @@ wait_for_digits (Side *alice, Side *bob, const char *expected)
 {
   gsize n = strlen (expected);
 
-  JD_TEST_WAIT_UNTIL ((alice->sent->len >= n && bob->received->len >= n) || alice->error ||
-                      bob->error, 1000 * (n + 5));
+  JD_TEST_WAIT_UNTIL ((alice->sent->len >= n && bob->received->len >= n) || alice->media.error ||
+                      bob->media.error, 1000 * (n + 5));
   jd_test_run_for (500);
-  g_assert_no_error (alice->error);
-  g_assert_no_error (bob->error);
+  g_assert_no_error (alice->media.error);
+  g_assert_no_error (bob->media.error);
   g_assert_cmpstr (alice->sent->str, ==, expected);
   g_assert_cmpstr (bob->received->str, ==, expected);
   /* Nothing went the other way. */
@@ -272,7 +224,7 @@ test_all_digits (gconstpointer data)
   g_autoptr (GError) error = NULL;
 
   start_call (&alice, &bob, media);
-  g_assert_true (jd_media_pipeline_send_dtmf (alice.pipeline, 0, ALL_DIGITS, 0, 0, &error));
+  g_assert_true (jd_media_pipeline_send_dtmf (alice.media.pipeline, 0, ALL_DIGITS, 0, 0, &error));
   g_assert_no_error (error);
   wait_for_digits (&alice, &bob, ALL_DIGITS);
   teardown_side (&alice);
@@ -288,8 +240,8 @@ test_queued_lower_case (void)
   g_autoptr (GError) error = NULL;
 
   start_call (&alice, &bob, &pcmu);
-  g_assert_true (jd_media_pipeline_send_dtmf (alice.pipeline, 0, "9a", 300, 150, &error));
-  g_assert_true (jd_media_pipeline_send_dtmf (alice.pipeline, 0, "#d0", 60, 20, &error));
+  g_assert_true (jd_media_pipeline_send_dtmf (alice.media.pipeline, 0, "9a", 300, 150, &error));
+  g_assert_true (jd_media_pipeline_send_dtmf (alice.media.pipeline, 0, "#d0", 60, 20, &error));
   g_assert_no_error (error);
   wait_for_digits (&alice, &bob, "9A#D0");
   teardown_side (&alice);
@@ -305,18 +257,18 @@ test_repeated_and_invalid (void)
   g_autoptr (GError) error = NULL;
 
   start_call (&alice, &bob, &opus);
-  g_assert_false (jd_media_pipeline_send_dtmf (alice.pipeline, 0, "123E", 0, 0, &error));
+  g_assert_false (jd_media_pipeline_send_dtmf (alice.media.pipeline, 0, "123E", 0, 0, &error));
   g_assert_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
-  g_assert_false (jd_media_pipeline_send_dtmf (alice.pipeline, 0, "4 5", 0, 0, &error));
+  g_assert_false (jd_media_pipeline_send_dtmf (alice.media.pipeline, 0, "4 5", 0, 0, &error));
   g_assert_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
   /* Longer than a 16-bit duration at 48 kHz (RFC 4733 §2.5.1.3). */
-  g_assert_false (jd_media_pipeline_send_dtmf (alice.pipeline, 0, "6", 2000, 0, &error));
+  g_assert_false (jd_media_pipeline_send_dtmf (alice.media.pipeline, 0, "6", 2000, 0, &error));
   g_assert_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
-  g_assert_true (jd_media_pipeline_send_dtmf (alice.pipeline, 0, "11", 0, 0, &error));
-  g_assert_true (jd_media_pipeline_send_dtmf (alice.pipeline, 0, "22", 0, 0, &error));
+  g_assert_true (jd_media_pipeline_send_dtmf (alice.media.pipeline, 0, "11", 0, 0, &error));
+  g_assert_true (jd_media_pipeline_send_dtmf (alice.media.pipeline, 0, "22", 0, 0, &error));
   g_assert_no_error (error);
   wait_for_digits (&alice, &bob, "1122");
   teardown_side (&alice);
@@ -332,15 +284,15 @@ test_hold_drops_pending (void)
   g_autoptr (GError) error = NULL;
 
   start_call (&alice, &bob, &opus);
-  g_assert_true (jd_media_pipeline_send_dtmf (alice.pipeline, 0, "12345", 1000, 0, &error));
-  JD_TEST_WAIT_UNTIL (bob.received->len > 0 || alice.error || bob.error, 5000);
-  jd_media_pipeline_set_sending (alice.pipeline, 0, FALSE);
+  g_assert_true (jd_media_pipeline_send_dtmf (alice.media.pipeline, 0, "12345", 1000, 0, &error));
+  JD_TEST_WAIT_UNTIL (bob.received->len > 0 || alice.media.error || bob.media.error, 5000);
+  jd_media_pipeline_set_sending (alice.media.pipeline, 0, FALSE);
   /* Well past the 1000 ms tone and what would have followed. */
   jd_test_run_for (2000);
   g_assert_cmpstr (alice.sent->str, ==, "1");
   g_assert_cmpstr (bob.received->str, ==, "1");
-  jd_media_pipeline_set_sending (alice.pipeline, 0, TRUE);
-  g_assert_true (jd_media_pipeline_send_dtmf (alice.pipeline, 0, "9", 0, 0, &error));
+  jd_media_pipeline_set_sending (alice.media.pipeline, 0, TRUE);
+  g_assert_true (jd_media_pipeline_send_dtmf (alice.media.pipeline, 0, "9", 0, 0, &error));
   g_assert_no_error (error);
   wait_for_digits (&alice, &bob, "19");
   teardown_side (&alice);
@@ -537,11 +489,11 @@ test_wire (gconstpointer data)
 
   bob.wire = g_async_queue_new_full (g_free);
   start_call (&alice, &bob, wire.media);
-  g_assert_true (jd_media_pipeline_send_dtmf (alice.pipeline, 0, wire.digits, wire.tone_ms,
+  g_assert_true (jd_media_pipeline_send_dtmf (alice.media.pipeline, 0, wire.digits, wire.tone_ms,
                                               wire.gap_ms, &error));
   g_assert_no_error (error);
   wait_for_digits (&alice, &bob, wire.digits);
-  jd_media_pipeline_stop (bob.pipeline);
+  jd_media_pipeline_stop (bob.media.pipeline);
   packets = drain (bob.wire);
   wire.tone_ms = wire.tone_ms != 0 ? wire.tone_ms : 100;
   wire.gap_ms = wire.gap_ms != 0 ? wire.gap_ms : 50;
@@ -584,13 +536,13 @@ test_wire_hold (void)
 
   bob.wire = g_async_queue_new_full (g_free);
   start_call (&alice, &bob, &pcmu);
-  g_assert_true (jd_media_pipeline_send_dtmf (alice.pipeline, 0, "12", 1000, 0, &error));
+  g_assert_true (jd_media_pipeline_send_dtmf (alice.media.pipeline, 0, "12", 1000, 0, &error));
   g_assert_no_error (error);
-  JD_TEST_WAIT_UNTIL (bob.received->len > 0 || alice.error || bob.error, 5000);
-  jd_media_pipeline_set_sending (alice.pipeline, 0, FALSE);
+  JD_TEST_WAIT_UNTIL (bob.received->len > 0 || alice.media.error || bob.media.error, 5000);
+  jd_media_pipeline_set_sending (alice.media.pipeline, 0, FALSE);
   jd_test_run_for (1500);
   g_assert_cmpstr (alice.sent->str, ==, "1");
-  jd_media_pipeline_stop (bob.pipeline);
+  jd_media_pipeline_stop (bob.media.pipeline);
   packets = drain (bob.wire);
   events = events_only (packets, pcmu.dtmf_pt);
   final = check_event (&g_array_index (events, Packet, 0), events->len, '1');
@@ -608,9 +560,9 @@ test_not_negotiated (void)
   Side side = { 0 };
   g_autoptr (GError) error = NULL;
 
-  side.socket = bind_loopback ();
-  setup_side (&side, "alice", &plain, TRUE, port_of (side.socket));
-  g_assert_false (jd_media_pipeline_send_dtmf (side.pipeline, 0, "1", 0, 0, &error));
+  setup_side (&side, "alice");
+  add_stream (&side, &plain, TRUE, &side);
+  g_assert_false (jd_media_pipeline_send_dtmf (side.media.pipeline, 0, "1", 0, 0, &error));
   g_assert_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_NOT_SUPPORTED);
   teardown_side (&side);
 }
@@ -624,17 +576,15 @@ test_clock_rate_mismatch (void)
   g_autoptr (GError) error = NULL;
   JdMediaStreamConfig config;
 
-  side.pem = jd_dtls_certificate_new (NULL);
+  setup_side (&side, "alice");
   config = config_for (&opus, &side, TRUE, "audiotestsrc is-live=true");
   config.dtmf_codec = jd_codec_registry_find ("telephone-event", 8000, 1);
-  side.pipeline = jd_media_pipeline_new ("alice");
-  g_assert_false (jd_media_pipeline_add_stream (side.pipeline, 0, &config,
+  g_assert_false (jd_media_pipeline_add_stream (side.media.pipeline, 0, &config,
                                                 gst_element_factory_make ("udpsrc", NULL),
                                                 gst_element_factory_make ("udpsink", NULL),
                                                 &error));
   g_assert_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_INVALID_ARGUMENT);
-  g_object_unref (side.pipeline);
-  g_free (side.pem);
+  teardown_side (&side);
 }
 
 int

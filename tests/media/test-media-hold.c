@@ -8,112 +8,35 @@
  * count what went each way, with no loss on loopback and a round-trip
  * time from RTCP.
  */
-#include <math.h>
-
-#include <gio/gio.h>
-
+#include "jd-test-media.h"
 #include "jd-test-util.h"
 #include "media/jd-codec-registry.h"
-#include "media/jd-dtls-certificate.h"
-#include "media/jd-media-pipeline.h"
-#include "media/jd-media-tone.h"
 
 #define BANDS 480
 #define RATE 48000
 
 typedef struct {
-  JdMediaPipeline *pipeline;
-  GSocket *socket;
-  char *pem;
-  double expected_hz;
-  guint hits;                /* spectrum reports with the peer's tone */
-  GError *error;
-} Side;
-
-typedef struct {
-  Side alice;
-  Side bob;
+  JdTestMediaSide alice;
+  JdTestMediaSide bob;
 } Call;
 
-static GSocket *
-bind_loopback (void)
-{
-  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
-  GSocket *sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
-                                G_SOCKET_PROTOCOL_UDP, NULL);
-
-  g_assert_true (g_socket_bind (sock, addr, FALSE, NULL));
-  return sock;
-}
-
-static guint16
-port_of (GSocket *sock)
-{
-  g_autoptr (GSocketAddress) addr = g_socket_get_local_address (sock, NULL);
-
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (addr));
-}
-
 static void
-on_element_message (JdMediaPipeline *p, GstMessage *msg, Side *side)
+add_stream (JdTestMediaSide *side, double send_hz, double expect_hz, gboolean client,
+            JdTestMediaSide *peer)
 {
-  double hz = jd_media_tone_peak_hz (msg, RATE);
-
-  /* Within one FFT bin of the tone: silence or concealment is elsewhere. */
-  if (hz >= 0 && fabs (hz - side->expected_hz) <= RATE / (2.0 * (2 * BANDS - 2)) + 1)
-    side->hits++;
-}
-
-static void
-on_error (JdMediaPipeline *p, const GError *error, Side *side)
-{
-  if (side->error == NULL)
-    side->error = g_error_copy (error);
-}
-
-static void
-setup_side (Side *side, const char *name, double send_hz, double expect_hz, gboolean client,
-            guint16 peer_port)
-{
-  g_autofree char *source = g_strdup_printf ("audiotestsrc is-live=true wave=sine freq=%.0f "
-                                             "volume=0.4", send_hz);
-  g_autofree char *sink = jd_media_tone_sink_description (RATE, BANDS, 100);
+  g_autofree char *source = jd_test_media_tone_source (send_hz);
+  g_autofree char *sink = jd_test_media_side_listen (side, expect_hz, RATE, BANDS, 100);
   JdMediaStreamConfig config = {
     .codec = jd_codec_registry_find ("opus", 48000, 2), .pt = 111, .dtls_client = client,
-    .source = source, .sink = sink,
+    .dtls_pem = side->pem, .source = source, .sink = sink,
     .dtmf_codec = jd_codec_registry_find ("telephone-event", 48000, 1), .dtmf_pt = 101,
   };
-  g_autoptr (GError) error = NULL;
-  GstElement *net_src = gst_element_factory_make ("udpsrc", NULL);
-  GstElement *net_sink = gst_element_factory_make ("udpsink", NULL);
 
-  side->pem = jd_dtls_certificate_new (NULL);
-  config.dtls_pem = side->pem;
-  side->expected_hz = expect_hz;
-  g_object_set (net_src, "socket", side->socket, "close-socket", FALSE, NULL);
-  g_object_set (net_sink, "socket", side->socket, "close-socket", FALSE,
-                "host", "127.0.0.1", "port", (int) peer_port, NULL);
-  side->pipeline = jd_media_pipeline_new (name);
-  g_signal_connect (side->pipeline, "element-message", G_CALLBACK (on_element_message), side);
-  g_signal_connect (side->pipeline, "error", G_CALLBACK (on_error), side);
-  g_assert_true (jd_media_pipeline_add_stream (side->pipeline, 0, &config, net_src, net_sink,
-                                               &error));
-  g_assert_no_error (error);
-}
-
-static void
-teardown_side (Side *side)
-{
-  jd_media_pipeline_stop (side->pipeline);
-  g_object_unref (side->pipeline);
-  g_object_unref (side->socket);
-  g_clear_error (&side->error);
-  g_free (side->pem);
+  jd_test_media_side_add_udp_stream (side, &config, peer);
 }
 
 static JdMediaStats
-stats_of (Side *side)
+stats_of (JdTestMediaSide *side)
 {
   JdMediaStats stats;
 
@@ -125,18 +48,12 @@ stats_of (Side *side)
 static void
 start_call (Call *call)
 {
-  g_autoptr (GError) error = NULL;
-
-  call->alice.socket = bind_loopback ();
-  call->bob.socket = bind_loopback ();
-  setup_side (&call->alice, "alice", 440, 880, TRUE, port_of (call->bob.socket));
-  setup_side (&call->bob, "bob", 880, 440, FALSE, port_of (call->alice.socket));
-  g_assert_true (jd_media_pipeline_start (call->alice.pipeline, &error));
-  g_assert_true (jd_media_pipeline_start (call->bob.pipeline, &error));
-  JD_TEST_WAIT_UNTIL ((call->alice.hits >= 5 && call->bob.hits >= 5) || call->alice.error ||
-                      call->bob.error, 10000);
-  g_assert_no_error (call->alice.error);
-  g_assert_no_error (call->bob.error);
+  jd_test_media_side_init (&call->alice, "alice");
+  jd_test_media_side_init (&call->bob, "bob");
+  add_stream (&call->alice, 440, 880, TRUE, &call->bob);
+  add_stream (&call->bob, 880, 440, FALSE, &call->alice);
+  jd_test_media_start (&call->alice, &call->bob);
+  jd_test_media_wait_for_tones (&call->alice, &call->bob, 5, 10000);
 }
 
 static void
@@ -144,8 +61,8 @@ end_call (Call *call)
 {
   g_assert_no_error (call->alice.error);
   g_assert_no_error (call->bob.error);
-  teardown_side (&call->alice);
-  teardown_side (&call->bob);
+  jd_test_media_side_clear (&call->alice);
+  jd_test_media_side_clear (&call->bob);
 }
 
 static void

@@ -6,12 +6,9 @@
  * 880 Hz; each must hear the other's tone.  No signalling: candidates and
  * credentials are handed over in memory.
  */
-#include <math.h>
-
+#include "jd-test-media.h"
 #include "jd-test-util.h"
 #include "media/jd-codec-registry.h"
-#include "media/jd-media-pipeline.h"
-#include "media/jd-media-tone.h"
 #include "transport/jd-transport.h"
 
 #define BANDS 480
@@ -19,13 +16,9 @@
 
 typedef struct Side Side;
 struct Side {
+  JdTestMediaSide media;
   JdTransport *transport;
   Side *peer;
-  JdMediaPipeline *pipeline;
-  double expected_hz;
-  guint hits;
-  double last_peak_hz;
-  GError *error;
 };
 
 static void
@@ -60,53 +53,31 @@ exchange_credentials (Side *a, Side *b)
 }
 
 static void
-on_element_message (JdMediaPipeline *p, GstMessage *msg, Side *side)
-{
-  double hz = jd_media_tone_peak_hz (msg, RATE);
-
-  if (hz < 0)
-    return;
-  side->last_peak_hz = hz;
-  /* Within one FFT bin of the tone. */
-  if (fabs (hz - side->expected_hz) <= RATE / (2.0 * (2 * BANDS - 2)) + 1)
-    side->hits++;
-}
-
-static void
-on_error (JdMediaPipeline *p, const GError *error, Side *side)
-{
-  if (side->error == NULL)
-    side->error = g_error_copy (error);
-}
-
-static void
-make_pipeline (Side *side, const char *name, double send_hz, gboolean dtls_client)
+make_pipeline (Side *side, const char *name, double send_hz, double expect_hz,
+               gboolean dtls_client)
 {
   guint stream_id = 0;
   NiceAgent *agent = jd_transport_get_agent (side->transport, &stream_id);
-  g_autofree char *source = g_strdup_printf ("audiotestsrc is-live=true freq=%.0f volume=0.4",
-                                             send_hz);
-  g_autofree char *sink = jd_media_tone_sink_description (RATE, BANDS, 200);
+  g_autofree char *source = jd_test_media_tone_source (send_hz);
+  g_autofree char *sink = NULL;
   JdMediaStreamConfig config = { .codec = jd_codec_registry_find ("opus", 48000, 2), .pt = 111,
-                                 .dtls_client = dtls_client, .source = source, .sink = sink };
+                                 .dtls_client = dtls_client, .source = source };
   GstElement *src = gst_element_factory_make ("nicesrc", NULL);
   GstElement *dst = gst_element_factory_make ("nicesink", NULL);
-  g_autoptr (GError) error = NULL;
 
   g_assert_nonnull (agent);
   g_object_set (src, "agent", agent, "stream", stream_id, "component", 1, NULL);
   g_object_set (dst, "agent", agent, "stream", stream_id, "component", 1, NULL);
-  side->pipeline = jd_media_pipeline_new (name);
-  g_signal_connect (side->pipeline, "element-message", G_CALLBACK (on_element_message), side);
-  g_signal_connect (side->pipeline, "error", G_CALLBACK (on_error), side);
-  g_assert_true (jd_media_pipeline_add_stream (side->pipeline, 0, &config, src, dst, &error));
-  g_assert_no_error (error);
+  jd_test_media_side_init (&side->media, name);
+  sink = jd_test_media_side_listen (&side->media, expect_hz, RATE, BANDS, 200);
+  config.sink = sink;
+  jd_test_media_side_add_stream (&side->media, &config, src, dst);
 }
 
 static void
 test_ice_dtls_srtp_opus_tones (void)
 {
-  Side alice = { .expected_hz = 880 }, bob = { .expected_hz = 440 };
+  Side alice = { 0 }, bob = { 0 };
   gint64 t0 = g_get_monotonic_time ();
 
   alice.peer = &bob;
@@ -125,19 +96,13 @@ test_ice_dtls_srtp_opus_tones (void)
 
   /* The ICE controlling side takes the DTLS client role here, as a call's
    * initiator answering "actpass" with "active" would. */
-  make_pipeline (&alice, "alice", 440, TRUE);
-  make_pipeline (&bob, "bob", 880, FALSE);
-  g_assert_true (jd_media_pipeline_start (alice.pipeline, NULL));
-  g_assert_true (jd_media_pipeline_start (bob.pipeline, NULL));
-  JD_TEST_WAIT_UNTIL ((alice.hits >= 5 && bob.hits >= 5) || alice.error || bob.error, 15000);
-  g_assert_no_error (alice.error);
-  g_assert_no_error (bob.error);
-  g_test_message ("alice hears %.0f Hz, bob hears %.0f Hz", alice.last_peak_hz, bob.last_peak_hz);
+  make_pipeline (&alice, "alice", 440, 880, TRUE);
+  make_pipeline (&bob, "bob", 880, 440, FALSE);
+  jd_test_media_start (&alice.media, &bob.media);
+  jd_test_media_wait_for_tones (&alice.media, &bob.media, 5, 15000);
 
-  jd_media_pipeline_stop (alice.pipeline);
-  jd_media_pipeline_stop (bob.pipeline);
-  g_object_unref (alice.pipeline);
-  g_object_unref (bob.pipeline);
+  jd_test_media_side_clear (&alice.media);
+  jd_test_media_side_clear (&bob.media);
   jd_transport_close (alice.transport);
   jd_transport_close (bob.transport);
   g_object_unref (alice.transport);

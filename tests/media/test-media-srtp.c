@@ -16,18 +16,13 @@
  * - the SDES key-params themselves: length per suite, fresh each time,
  *   malformed ones refused.
  */
-#include <math.h>
 #include <string.h>
 
-#include <gio/gio.h>
-
 #include "jd-test-capture.h"
+#include "jd-test-media.h"
 #include "jd-test-util.h"
 #include "media/jd-codec-registry.h"
-#include "media/jd-dtls-certificate.h"
-#include "media/jd-media-pipeline.h"
 #include "media/jd-media-srtp.h"
-#include "media/jd-media-tone.h"
 
 #define RATE 8000
 #define BANDS 201            /* 20 Hz bins: 440, 500 and 880 Hz fall on one each */
@@ -36,15 +31,8 @@
 #define ENOUGH_HITS 5
 
 typedef struct {
-  JdMediaPipeline *pipeline;
-  GSocket *socket;
-  double expected_hz;
-  guint hits;                /* spectrum reports with the expected peak */
-  guint reports;
-  double last_peak_hz;
+  JdTestMediaSide media;
   gint packets;              /* datagrams in from the network; atomic */
-  GError *error;
-  char *pem;                 /* our DTLS certificate */
   char *send_key;            /* our SDES key-params */
   char *peer_pem;            /* from "peer-certificate" */
   guint peer_stream;
@@ -57,47 +45,6 @@ typedef struct {
   guint bob_hz;
   gboolean wrong_key;        /* bob decrypts with a key alice does not use */
 } Call;
-
-static GSocket *
-bind_loopback (void)
-{
-  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
-  GSocket *sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
-                                G_SOCKET_PROTOCOL_UDP, NULL);
-
-  g_assert_true (g_socket_bind (sock, addr, FALSE, NULL));
-  return sock;
-}
-
-static guint16
-port_of (GSocket *sock)
-{
-  g_autoptr (GSocketAddress) addr = g_socket_get_local_address (sock, NULL);
-
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (addr));
-}
-
-static void
-on_element_message (JdMediaPipeline *p, GstMessage *msg, Side *side)
-{
-  double hz = jd_media_tone_peak_hz (msg, RATE);
-
-  if (hz < 0)
-    return;
-  side->reports++;
-  side->last_peak_hz = hz;
-  /* Within one FFT bin of the tone. */
-  if (fabs (hz - side->expected_hz) <= RATE / (2.0 * (2 * BANDS - 2)) + 1)
-    side->hits++;
-}
-
-static void
-on_error (JdMediaPipeline *p, const GError *error, Side *side)
-{
-  if (side->error == NULL)
-    side->error = g_error_copy (error);
-}
 
 static void
 on_peer_certificate (JdMediaPipeline *p, guint stream, const char *pem, Side *side)
@@ -118,33 +65,23 @@ on_datagram (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
 }
 
 static void
-setup_side (Side *side, const char *name, const Call *call, guint send_hz, double expect_hz,
-            gboolean dtls_client, const char *recv_key, guint16 peer_port)
+setup_side (Side *side, const Call *call, guint send_hz, double expect_hz, gboolean dtls_client,
+            const char *recv_key, Side *peer)
 {
   g_autofree char *source = jd_test_pcmu_tone_source (send_hz, VOLUME);
-  g_autofree char *sink = jd_media_tone_sink_description (RATE, BANDS, 200);
+  g_autofree char *sink = jd_test_media_side_listen (&side->media, expect_hz, RATE, BANDS, 200);
   JdMediaStreamConfig config = {
     .codec = jd_codec_registry_find ("PCMU", 8000, 1), .pt = 0, .dtls_client = dtls_client,
-    .dtls_pem = side->pem, .source = source, .sink = sink, .crypto = call->crypto,
+    .dtls_pem = side->media.pem, .source = source, .sink = sink, .crypto = call->crypto,
     .sdes_suite = call->suite, .sdes_send_key = side->send_key, .sdes_recv_key = recv_key,
   };
-  g_autoptr (GError) error = NULL;
-  GstElement *net_src = gst_element_factory_make ("udpsrc", NULL);
-  GstElement *net_sink = gst_element_factory_make ("udpsink", NULL);
-  g_autoptr (GstPad) pad = gst_element_get_static_pad (net_src, "src");
+  g_autoptr (GstPad) pad = NULL;
 
-  g_assert_nonnull (config.codec);
-  side->expected_hz = expect_hz;
-  g_object_set (net_src, "socket", side->socket, "close-socket", FALSE, NULL);
-  g_object_set (net_sink, "socket", side->socket, "close-socket", FALSE,
-                "host", "127.0.0.1", "port", (int) peer_port, NULL);
+  g_signal_connect (side->media.pipeline, "peer-certificate", G_CALLBACK (on_peer_certificate),
+                    side);
+  jd_test_media_side_add_udp_stream (&side->media, &config, &peer->media);
+  pad = gst_element_get_static_pad (side->media.net_src, "src");
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_datagram, side, NULL);
-  side->pipeline = jd_media_pipeline_new (name);
-  g_signal_connect (side->pipeline, "element-message", G_CALLBACK (on_element_message), side);
-  g_signal_connect (side->pipeline, "error", G_CALLBACK (on_error), side);
-  g_signal_connect (side->pipeline, "peer-certificate", G_CALLBACK (on_peer_certificate), side);
-  jd_media_pipeline_add_stream (side->pipeline, 0, &config, net_src, net_sink, &error);
-  g_assert_no_error (error);
 }
 
 static char *
@@ -165,54 +102,30 @@ new_key (const Call *call)
 static void
 start_call (Side *alice, Side *bob, const Call *call, JdTestCapture *capture)
 {
-  g_autoptr (GError) error = NULL;
   g_autofree char *bob_recv_key = NULL;
 
-  alice->socket = bind_loopback ();
-  bob->socket = bind_loopback ();
+  jd_test_media_side_init (&alice->media, "alice");
+  jd_test_media_side_init (&bob->media, "bob");
   if (capture != NULL)
     {
-      jd_test_capture_add_port (capture, port_of (alice->socket));
-      jd_test_capture_add_port (capture, port_of (bob->socket));
+      jd_test_capture_add_port (capture, jd_test_media_side_get_port (&alice->media));
+      jd_test_capture_add_port (capture, jd_test_media_side_get_port (&bob->media));
     }
-  alice->pem = jd_dtls_certificate_new (&error);
-  g_assert_no_error (error);
-  bob->pem = jd_dtls_certificate_new (&error);
-  g_assert_no_error (error);
   alice->send_key = new_key (call);
   bob->send_key = new_key (call);
   bob_recv_key = call->wrong_key ? new_key (call) : g_strdup (alice->send_key);
-  setup_side (alice, "alice", call, call->alice_hz, call->bob_hz, TRUE, bob->send_key,
-              port_of (bob->socket));
-  setup_side (bob, "bob", call, call->bob_hz, call->alice_hz, FALSE, bob_recv_key,
-              port_of (alice->socket));
-  g_assert_true (jd_media_pipeline_start (alice->pipeline, &error));
-  g_assert_no_error (error);
-  g_assert_true (jd_media_pipeline_start (bob->pipeline, &error));
-  g_assert_no_error (error);
+  setup_side (alice, call, call->alice_hz, call->bob_hz, TRUE, bob->send_key, bob);
+  setup_side (bob, call, call->bob_hz, call->alice_hz, FALSE, bob_recv_key, alice);
+  jd_test_media_start (&alice->media, &bob->media);
 }
 
 static void
 end_side (Side *side)
 {
-  g_assert_no_error (side->error);
-  jd_media_pipeline_stop (side->pipeline);
-  g_object_unref (side->pipeline);
-  g_object_unref (side->socket);
-  g_free (side->pem);
+  g_assert_no_error (side->media.error);
+  jd_test_media_side_clear (&side->media);
   g_free (side->send_key);
   g_free (side->peer_pem);
-}
-
-static void
-wait_for_tones (Side *alice, Side *bob)
-{
-  JD_TEST_WAIT_UNTIL ((alice->hits >= ENOUGH_HITS && bob->hits >= ENOUGH_HITS) ||
-                      alice->error || bob->error, 10000);
-  g_assert_no_error (alice->error);
-  g_assert_no_error (bob->error);
-  g_test_message ("alice hears %.0f Hz, bob hears %.0f Hz", alice->last_peak_hz,
-                  bob->last_peak_hz);
 }
 
 static void
@@ -222,7 +135,7 @@ test_sdes_tones (gconstpointer data)
   Side alice = { 0 }, bob = { 0 };
 
   start_call (&alice, &bob, &call, NULL);
-  wait_for_tones (&alice, &bob);
+  jd_test_media_wait_for_tones (&alice.media, &bob.media, ENOUGH_HITS, 10000);
   end_side (&alice);
   end_side (&bob);
 }
@@ -236,14 +149,15 @@ test_sdes_wrong_key (void)
   start_call (&alice, &bob, &call, NULL);
   /* Two seconds of alice's packets reach bob, and bob's tone reaches
    * alice through the same pipelines. */
-  JD_TEST_WAIT_UNTIL ((g_atomic_int_get (&bob.packets) >= 100 && alice.hits >= ENOUGH_HITS) ||
-                      alice.error || bob.error, 10000);
-  g_assert_no_error (alice.error);
-  g_assert_no_error (bob.error);
+  JD_TEST_WAIT_UNTIL ((g_atomic_int_get (&bob.packets) >= 100 &&
+                       alice.media.hits >= ENOUGH_HITS) || alice.media.error || bob.media.error,
+                      10000);
+  g_assert_no_error (alice.media.error);
+  g_assert_no_error (bob.media.error);
   g_test_message ("bob got %d datagrams, decoded audio %u times", g_atomic_int_get (&bob.packets),
-                  bob.reports);
-  g_assert_cmpuint (bob.hits, ==, 0);
-  g_assert_cmpuint (bob.reports, ==, 0);
+                  bob.media.reports);
+  g_assert_cmpuint (bob.media.hits, ==, 0);
+  g_assert_cmpuint (bob.media.reports, ==, 0);
   end_side (&alice);
   end_side (&bob);
 }
@@ -255,7 +169,7 @@ test_plain_tones (void)
   Side alice = { 0 }, bob = { 0 };
 
   start_call (&alice, &bob, &call, NULL);
-  wait_for_tones (&alice, &bob);
+  jd_test_media_wait_for_tones (&alice.media, &bob.media, ENOUGH_HITS, 10000);
   end_side (&alice);
   end_side (&bob);
 }
@@ -274,7 +188,7 @@ check_capture (JdMediaCrypto crypto, const char *suite, gboolean expect_pattern)
   /* CI runs as root; elsewhere this says that CAP_NET_RAW is needed. */
   g_assert_no_error (error);
   start_call (&alice, &bob, &call, capture);
-  wait_for_tones (&alice, &bob);
+  jd_test_media_wait_for_tones (&alice.media, &bob.media, ENOUGH_HITS, 10000);
   /* Two periods in a row: 32 bytes no cipher output repeats by chance. */
   found = jd_test_capture_find_cycle (capture, cycle, 2 * g_bytes_get_size (cycle));
   g_test_message ("%u UDP payloads captured, tone pattern %s", jd_test_capture_get_count (capture),
@@ -314,12 +228,12 @@ test_dtls_peer_certificate (void)
   g_autofree char *bob_sees = NULL;
 
   start_call (&alice, &bob, &call, NULL);
-  JD_TEST_WAIT_UNTIL ((alice.peer_pem != NULL && bob.peer_pem != NULL) || alice.error ||
-                      bob.error, 10000);
-  g_assert_no_error (alice.error);
-  g_assert_no_error (bob.error);
-  alice_fp = jd_media_fingerprint_from_pem (alice.pem);
-  bob_fp = jd_media_fingerprint_from_pem (bob.pem);
+  JD_TEST_WAIT_UNTIL ((alice.peer_pem != NULL && bob.peer_pem != NULL) || alice.media.error ||
+                      bob.media.error, 10000);
+  g_assert_no_error (alice.media.error);
+  g_assert_no_error (bob.media.error);
+  alice_fp = jd_media_fingerprint_from_pem (alice.media.pem);
+  bob_fp = jd_media_fingerprint_from_pem (bob.media.pem);
   alice_sees = jd_media_fingerprint_from_pem (alice.peer_pem);
   bob_sees = jd_media_fingerprint_from_pem (bob.peer_pem);
   g_assert_nonnull (alice_fp);

@@ -21,23 +21,19 @@
 
 #include <gio/gio.h>
 
+#include "jd-test-media.h"
 #include "jd-test-util.h"
 #include "media/jd-codec-registry.h"
-#include "media/jd-dtls-certificate.h"
-#include "media/jd-media-pipeline.h"
 
 #define MIN_FRAMES 30
 /* Frames bob decodes with no key frame from alice before asking for one. */
 #define QUIET_FRAMES 15
 
 typedef struct {
+  JdTestMediaSide media;
   const char *name;
   const char *source;
   int width, height;         /* of the source: what the peer must decode */
-  JdMediaPipeline *pipeline;
-  GSocket *socket;
-  char *pem;
-  GError *error;
   GMainContext *context;     /* the test's, woken by streaming threads */
   GstElement *encoder;       /* inside the pipeline */
   GstElement *decoder;
@@ -51,33 +47,6 @@ typedef struct {
   const JdCodec *codec;
   guint alternative;
 } Variant;
-
-static GSocket *
-bind_loopback (void)
-{
-  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
-  GSocket *sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
-                                G_SOCKET_PROTOCOL_UDP, NULL);
-
-  g_assert_true (g_socket_bind (sock, addr, FALSE, NULL));
-  return sock;
-}
-
-static guint16
-port_of (GSocket *sock)
-{
-  g_autoptr (GSocketAddress) addr = g_socket_get_local_address (sock, NULL);
-
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (addr));
-}
-
-static void
-on_error (JdMediaPipeline *p, const GError *error, Side *side)
-{
-  if (side->error == NULL)
-    side->error = g_error_copy (error);
-}
 
 /* Streaming thread: counts, and wakes the test's waits (which check
  * their condition whenever the main context wakes). */
@@ -116,7 +85,7 @@ has_klass (gconstpointer item, gconstpointer klass)
 static GstElement *
 find_element (Side *side, const char *klass)
 {
-  g_autoptr (GstElement) sink = jd_media_pipeline_get_sink (side->pipeline, 0);
+  g_autoptr (GstElement) sink = jd_media_pipeline_get_sink (side->media.pipeline, 0);
   g_autoptr (GstObject) top = gst_object_ref (GST_OBJECT (sink));
   GstObject *parent;
   GstIterator *it;
@@ -166,7 +135,7 @@ static void
 watch_codec_elements (Side *side)
 {
   g_autoptr (GstPad) encoded = NULL;
-  g_autoptr (GstElement) sink = jd_media_pipeline_get_sink (side->pipeline, 0);
+  g_autoptr (GstElement) sink = jd_media_pipeline_get_sink (side->media.pipeline, 0);
 
   side->encoder = find_element (side, "Encoder/Video");
   side->decoder = find_element (side, "Decoder/Video");
@@ -178,41 +147,24 @@ watch_codec_elements (Side *side)
 }
 
 static void
-setup_side (Side *side, const JdCodec *codec, gboolean client, guint16 peer_port)
+setup_side (Side *side, const JdCodec *codec, gboolean client, Side *peer)
 {
   JdMediaStreamConfig config = { .codec = codec, .pt = codec->payload_type,
-                                 .dtls_client = client, .source = side->source,
+                                 .dtls_client = client, .dtls_pem = side->media.pem,
+                                 .source = side->source,
                                  .sink = "fakesink name=sink signal-handoffs=true sync=false" };
-  g_autoptr (GError) error = NULL;
-  gboolean added;
-  GstElement *net_src = gst_element_factory_make ("udpsrc", NULL);
-  GstElement *net_sink = gst_element_factory_make ("udpsink", NULL);
 
   side->context = g_main_context_ref_thread_default ();
-  side->pem = jd_dtls_certificate_new (NULL);
-  g_assert_nonnull (side->pem);
-  config.dtls_pem = side->pem;
-  g_object_set (net_src, "socket", side->socket, "close-socket", FALSE, NULL);
-  g_object_set (net_sink, "socket", side->socket, "close-socket", FALSE,
-                "host", "127.0.0.1", "port", (int) peer_port, NULL);
-  side->pipeline = jd_media_pipeline_new (side->name);
-  g_signal_connect (side->pipeline, "error", G_CALLBACK (on_error), side);
-  added = jd_media_pipeline_add_stream (side->pipeline, 0, &config, net_src, net_sink, &error);
-  g_assert_no_error (error);
-  g_assert_true (added);
+  jd_test_media_side_add_udp_stream (&side->media, &config, &peer->media);
   watch_codec_elements (side);
 }
 
 static void
 teardown_side (Side *side)
 {
-  jd_media_pipeline_stop (side->pipeline);
+  jd_test_media_side_clear (&side->media);
   gst_object_unref (side->encoder);
   gst_object_unref (side->decoder);
-  g_object_unref (side->pipeline);
-  g_object_unref (side->socket);
-  g_free (side->pem);
-  g_clear_error (&side->error);
   g_main_context_unref (side->context);
 }
 
@@ -221,15 +173,15 @@ both_decoding (Side *alice, Side *bob)
 {
   return g_atomic_int_get (&alice->frames_at_sink) >= MIN_FRAMES &&
          g_atomic_int_get (&bob->frames_at_sink) >= MIN_FRAMES &&
-         jd_media_pipeline_get_frames_decoded (alice->pipeline, 0) >= MIN_FRAMES &&
-         jd_media_pipeline_get_frames_decoded (bob->pipeline, 0) >= MIN_FRAMES;
+         jd_media_pipeline_get_frames_decoded (alice->media.pipeline, 0) >= MIN_FRAMES &&
+         jd_media_pipeline_get_frames_decoded (bob->media.pipeline, 0) >= MIN_FRAMES;
 }
 
 /* The size @side's sink received, i.e. that its decoder produced. */
 static void
 assert_decoded_size (Side *side, int width, int height)
 {
-  g_autoptr (GstElement) sink = jd_media_pipeline_get_sink (side->pipeline, 0);
+  g_autoptr (GstElement) sink = jd_media_pipeline_get_sink (side->media.pipeline, 0);
   g_autoptr (GstPad) pad = gst_element_get_static_pad (sink, "sink");
   g_autoptr (GstCaps) caps = gst_pad_get_current_caps (pad);
   GstStructure *s;
@@ -250,7 +202,7 @@ static gboolean
 keyframes_settled (Side *alice, Side *bob, gint *keyframes, guint64 *since_frame)
 {
   gint now = g_atomic_int_get (&alice->keyframes_encoded);
-  guint64 frames = jd_media_pipeline_get_frames_decoded (bob->pipeline, 0);
+  guint64 frames = jd_media_pipeline_get_frames_decoded (bob->media.pipeline, 0);
 
   if (now != *keyframes)
     {
@@ -264,16 +216,16 @@ static void
 check_keyframe_request (Side *alice, Side *bob)
 {
   gint keyframes = g_atomic_int_get (&alice->keyframes_encoded);
-  guint64 since_frame = jd_media_pipeline_get_frames_decoded (bob->pipeline, 0);
+  guint64 since_frame = jd_media_pipeline_get_frames_decoded (bob->media.pipeline, 0);
 
   JD_TEST_WAIT_UNTIL (keyframes_settled (alice, bob, &keyframes, &since_frame) ||
-                      alice->error || bob->error, 20000);
+                      alice->media.error || bob->media.error, 20000);
   g_test_message ("alice's encoder made %d key frame(s) before the request", keyframes);
-  jd_media_pipeline_request_keyframe (bob->pipeline, 0);
+  jd_media_pipeline_request_keyframe (bob->media.pipeline, 0);
   JD_TEST_WAIT_UNTIL (g_atomic_int_get (&alice->keyframes_encoded) > keyframes ||
-                      alice->error || bob->error, 10000);
-  g_assert_no_error (alice->error);
-  g_assert_no_error (bob->error);
+                      alice->media.error || bob->media.error, 10000);
+  g_assert_no_error (alice->media.error);
+  g_assert_no_error (bob->media.error);
 }
 
 static void
@@ -291,7 +243,6 @@ test_video_call (gconstpointer data)
     .source = "videotestsrc is-live=true pattern=smpte ! "
               "capsfilter caps=video/x-raw,width=176,height=144,framerate=15/1",
   };
-  g_autoptr (GError) error = NULL;
 
   /* The descriptor from this alternative on: its first choice is it. */
   codec.encoders = &variant->codec->encoders[variant->alternative];
@@ -305,18 +256,17 @@ test_video_call (gconstpointer data)
       g_test_skip (why);
       return;
     }
-  alice.socket = bind_loopback ();
-  bob.socket = bind_loopback ();
-  setup_side (&alice, &codec, TRUE, port_of (bob.socket));
-  setup_side (&bob, &codec, FALSE, port_of (alice.socket));
+  jd_test_media_side_init (&alice.media, alice.name);
+  jd_test_media_side_init (&bob.media, bob.name);
+  setup_side (&alice, &codec, TRUE, &bob);
+  setup_side (&bob, &codec, FALSE, &alice);
   g_test_message ("%s: alice %s -> bob %s", codec.name, factory_of (alice.encoder),
                   factory_of (bob.decoder));
-  g_assert_true (jd_media_pipeline_start (alice.pipeline, &error));
-  g_assert_true (jd_media_pipeline_start (bob.pipeline, &error));
+  jd_test_media_start (&alice.media, &bob.media);
 
-  JD_TEST_WAIT_UNTIL (both_decoding (&alice, &bob) || alice.error || bob.error, 20000);
-  g_assert_no_error (alice.error);
-  g_assert_no_error (bob.error);
+  JD_TEST_WAIT_UNTIL (both_decoding (&alice, &bob) || alice.media.error || bob.media.error, 20000);
+  g_assert_no_error (alice.media.error);
+  g_assert_no_error (bob.media.error);
   assert_decoded_size (&bob, alice.width, alice.height);
   assert_decoded_size (&alice, bob.width, bob.height);
   check_keyframe_request (&alice, &bob);
