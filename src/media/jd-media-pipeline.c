@@ -641,8 +641,9 @@ jd_media_pipeline_class_init (JdMediaPipelineClass *klass)
    * @stream_id: the stream
    * @pem: the certificate the DTLS peer of @stream_id presented, PEM
    *
-   * Emitted once the handshake has shown the peer's certificate, which
-   * GStreamer accepts whatever it is: compare
+   * Emitted once per DTLS association (twice for a stream without
+   * rtcp-mux, one per transport) when its handshake has shown the peer's
+   * certificate, which GStreamer accepts whatever it is: compare
    * jd_media_fingerprint_from_pem(@pem) with the fingerprint the peer
    * signalled (RFC 5763 §5) and end the call on a mismatch.
    */

@@ -20,7 +20,8 @@
  * call's libnice agent, or udpsink/udpsrc in tests, so the media layer
  * never knows about ICE.  With rtcp-mux RTP and RTCP share them; the
  * dtls elements (un)mux RTP, RTCP and DTLS (webrtcbin's transport bin has
- * the same shape).  Everything reaches the caller on its main context:
+ * the same shape).  Without it RTCP has its own pair
+ * (jd_media_pipeline_add_stream_full(), jd-media-rtcp.h).  Everything reaches the caller on its main context:
  * bus messages through a bus watch, never from a streaming thread.
  * SDES-SRTP and plain RTP replace the dtls elements (jd-media-srtp.h).
  */

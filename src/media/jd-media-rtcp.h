@@ -24,8 +24,9 @@
  * packet never stops a source with not-linked.
  *
  * SDES-SRTP and plain RTP need neither funnel nor split: srtpenc's RTP
- * and RTCP outputs go to their own sinks, each source to srtpdec's (or
- * rtpbin's) matching input (jd-media-srtp.h).
+ * and RTCP outputs go to their own sinks, each source through a
+ * capsfilter naming what it carries to srtpdec's (or rtpbin's) matching
+ * input (jd-media-srtp.h).
  */
 #pragma once
 

@@ -483,15 +483,13 @@ build_receive_separate (GstBin *bin, GstElement *rtpbin, guint session, const Su
 {
   g_autofree char *rtp_in = g_strdup_printf ("recv_rtp_sink_%u", session);
   g_autofree char *rtcp_in = g_strdup_printf ("recv_rtcp_sink_%u", session);
-  GstElement *rtp = add_caps (bin, rtp_src, suite != NULL ? "application/x-srtp"
-                                                          : "application/x-rtp", error);
-  GstElement *rtcp = rtp != NULL ? add_caps (bin, rtcp_src, suite != NULL ? "application/x-srtcp"
-                                                                          : "application/x-rtcp",
-                                             error)
-                                 : NULL;
-  GstElement *dec;
+  const gboolean srtp = suite != NULL;
+  GstElement *rtp, *rtcp, *dec;
 
-  if (rtcp == NULL)
+  if ((rtp = add_caps (bin, rtp_src, srtp ? "application/x-srtp" : "application/x-rtp",
+                       error)) == NULL ||
+      (rtcp = add_caps (bin, rtcp_src, srtp ? "application/x-srtcp" : "application/x-rtcp",
+                        error)) == NULL)
     return FALSE;
   if (suite == NULL)
     return (link_pads (rtp, "src", rtpbin, rtp_in) && link_pads (rtcp, "src", rtpbin, rtcp_in)) ||
