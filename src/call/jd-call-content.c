@@ -52,10 +52,10 @@ set_stun_server (JdTransportConfig *config, const char *server, GError **error)
 }
 
 static JdTransport *
-make_transport (gboolean raw_udp, const JdCallOptions *options, gboolean controlling,
-                GError **error)
+make_transport (gboolean raw_udp, guint n_components, const JdCallOptions *options,
+                gboolean controlling, GError **error)
 {
-  g_autoptr (JdTransportConfig) config = jd_transport_config_new (1);   /* rtcp-mux */
+  g_autoptr (JdTransportConfig) config = jd_transport_config_new (n_components);
   JdTransport *transport;
 
   for (guint i = 0; options->local_addresses != NULL && options->local_addresses[i]; i++)
@@ -76,8 +76,8 @@ make_transport (gboolean raw_udp, const JdCallOptions *options, gboolean control
 
 JdCallContent *
 jd_call_content_new (const char *name, JdJingleCreator creator, JdJingleMedia media,
-                     gboolean raw_udp, const JdCallOptions *options, gboolean controlling,
-                     GError **error)
+                     gboolean raw_udp, guint n_components, const JdCallOptions *options,
+                     gboolean controlling, GError **error)
 {
   g_autoptr (JdCallContent) c = g_new0 (JdCallContent, 1);
 
@@ -86,7 +86,7 @@ jd_call_content_new (const char *name, JdJingleCreator creator, JdJingleMedia me
   c->media = media;
   c->crypto = options->crypto;
   c->gathered = g_ptr_array_new_with_free_func ((GDestroyNotify) nice_candidate_free);
-  c->transport = make_transport (raw_udp, options, controlling, error);
+  c->transport = make_transport (raw_udp, n_components, options, controlling, error);
   return c->transport != NULL ? g_steal_pointer (&c) : NULL;
 }
 
@@ -95,7 +95,8 @@ jd_call_content_replace_transport (JdCallContent *c, gboolean raw_udp,
                                    const JdCallOptions *options, gboolean controlling,
                                    GError **error)
 {
-  JdTransport *fresh = make_transport (raw_udp, options, controlling, error);
+  JdTransport *fresh = make_transport (raw_udp, jd_transport_get_n_components (c->transport),
+                                       options, controlling, error);
 
   if (fresh == NULL)
     return FALSE;
@@ -333,6 +334,26 @@ take_sdes_answer (JdCallContent *c, const JdJingleRtpDescription *answer,
   return TRUE;
 }
 
+/* RFC 5761 §5.1.3: our offer had an RTCP component in case the peer
+ * refuses rtcp-mux; an answer that accepts it leaves that unused. */
+static gboolean
+take_rtcp_mux (JdCallContent *c, const JdJingleRtpDescription *answer,
+               JdJingleReasonType *failure, GError **error)
+{
+  if (answer->rtcp_mux)
+    {
+      jd_transport_release_rtcp_component (c->transport);
+      return TRUE;
+    }
+  if (jd_transport_get_n_components (c->transport) == 2)
+    return TRUE;
+  *failure = JD_JINGLE_REASON_INCOMPATIBLE_PARAMETERS;
+  g_set_error_literal (error, JD_JINGLE_NEGOTIATE_ERROR,
+                       JD_JINGLE_NEGOTIATE_ERROR_INCOMPATIBLE_ANSWER,
+                       "the answer refuses rtcp-mux, and no RTCP component was offered");
+  return FALSE;
+}
+
 gboolean
 jd_call_content_take_answer (JdCallContent *c, const JdJingleContent *answer,
                              JdJingleReasonType *failure, GError **error)
@@ -343,7 +364,8 @@ jd_call_content_take_answer (JdCallContent *c, const JdJingleContent *answer,
   *failure = JD_JINGLE_REASON_FAILED_APPLICATION;
   if (answer->description == NULL ||
       !jd_jingle_negotiate_check_answer (c->local, answer->description, error) ||
-      !pick_codecs (c, answer->description, error))
+      !pick_codecs (c, answer->description, error) ||
+      !take_rtcp_mux (c, answer->description, failure, error))
     return FALSE;
   switch (c->crypto)
     {
@@ -369,6 +391,27 @@ JdJingleTransport *
 jd_call_content_describe_transport (JdCallContent *c, GPtrArray *candidates)
 {
   return jd_transport_jingle_describe (c->transport, candidates, 0);
+}
+
+gboolean
+jd_call_content_apply_remote (JdCallContent *c, const JdJingleTransport *t, GError **error)
+{
+  const guint n_components = jd_transport_get_n_components (c->transport);
+  g_autoptr (GPtrArray) used = g_ptr_array_new ();
+  JdJingleTransport view = *t;
+
+  for (guint i = 0; t->candidates != NULL && i < t->candidates->len; i++)
+    {
+      const JdJingleCandidate *candidate = g_ptr_array_index (t->candidates, i);
+
+      if (candidate->component <= n_components)
+        g_ptr_array_add (used, (gpointer) candidate);
+      else
+        g_debug ("content %s: ignoring a candidate for component %u (rtcp-mux)", c->name,
+                 candidate->component);
+    }
+  view.candidates = used;
+  return jd_transport_jingle_apply_remote (c->transport, &view, error);
 }
 
 JdJingleContent *

@@ -46,12 +46,15 @@ typedef struct {
 void           jd_call_content_free (JdCallContent *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdCallContent, jd_call_content_free)
 
-/* A content with its transport made and configured (not gathering yet). */
+/* A content with its transport made and configured (not gathering yet).
+ * @n_components: 1 when RTP and RTCP share it (rtcp-mux), 2 when RTCP
+ * has its own or may need it (an offer: RFC 5761 §5.1.3). */
 JdCallContent *jd_call_content_new  (const char *name, JdJingleCreator creator,
                                      JdJingleMedia media, gboolean raw_udp,
-                                     const JdCallOptions *options, gboolean controlling,
-                                     GError **error);
-/* Replaces the transport by a fresh one of the other kind, same settings. */
+                                     guint n_components, const JdCallOptions *options,
+                                     gboolean controlling, GError **error);
+/* Replaces the transport by a fresh one of the other kind, same settings
+ * and components. */
 gboolean       jd_call_content_replace_transport (JdCallContent *c, gboolean raw_udp,
                                                   const JdCallOptions *options,
                                                   gboolean controlling, GError **error);
@@ -65,9 +68,16 @@ void           jd_call_content_make_offer (JdCallContent *c, const JdCallOptions
 gboolean       jd_call_content_answer (JdCallContent *c, const JdJingleContent *offer,
                                        const JdCallOptions *options,
                                        JdJingleReasonType *failure, GError **error);
-/* Offerer: read the answer's codec and keying.  @failure as above. */
+/* Offerer: read the answer's codec and keying, and whether it accepts
+ * rtcp-mux (then the transport's RTCP component is released).
+ * @failure as above. */
 gboolean       jd_call_content_take_answer (JdCallContent *c, const JdJingleContent *answer,
                                             JdJingleReasonType *failure, GError **error);
+/* Feeds the peer's <transport/> into ours, without the candidates of a
+ * component we do not use: an offer or answer with rtcp-mux may still
+ * carry RTCP ones (RFC 5761 §5.1.3; Dino sends them either way). */
+gboolean       jd_call_content_apply_remote (JdCallContent *c, const JdJingleTransport *t,
+                                             GError **error);
 /* A fingerprint that comes in transport-info (before or after the answer). */
 void           jd_call_content_note_fingerprint (JdCallContent *c,
                                                  const JdJingleFingerprint *fp);

@@ -13,6 +13,11 @@
 
 #define DEFAULT_RING_TIMEOUT_MS 60000
 #define DEFAULT_CONNECT_TIMEOUT_MS 20000
+/* We offer rtcp-mux, and an RTCP component in case the peer refuses it,
+ * released when the answer accepts it (RFC 5761 §5.1.3, as Dino does):
+ * a peer without rtcp-mux can still be called, and one with it never
+ * checks the RTCP component. */
+#define OFFER_COMPONENTS 2
 
 struct _JdCall
 {
@@ -205,26 +210,51 @@ on_media_error (JdMediaPipeline *pipeline, const GError *error, gpointer user_da
   fail (user_data, JD_JINGLE_REASON_MEDIA_ERROR, error);
 }
 
+/* nicesrc and nicesink on @component of @c's transport. */
 static gboolean
-add_stream (JdCall *self, JdCallContent *c, GError **error)
+make_nice_pair (JdCallContent *c, guint component, GstElement **src, GstElement **sink,
+                GError **error)
 {
   guint stream_id = 0;
   NiceAgent *agent = jd_transport_get_agent (c->transport, &stream_id);
-  GstElement *src = gst_element_factory_make ("nicesrc", NULL);
-  GstElement *sink = gst_element_factory_make ("nicesink", NULL);
-  JdMediaStreamConfig config;
 
-  if (src == NULL || sink == NULL)
+  *src = gst_element_factory_make ("nicesrc", NULL);
+  *sink = gst_element_factory_make ("nicesink", NULL);
+  if (*src == NULL || *sink == NULL)
     {
+      if (*src != NULL)
+        gst_object_unref (gst_object_ref_sink (*src));
+      if (*sink != NULL)
+        gst_object_unref (gst_object_ref_sink (*sink));
       g_set_error_literal (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_MISSING_ELEMENT,
                            "GStreamer's nice elements are not installed");
       return FALSE;
     }
-  /* rtcp-mux: RTP and RTCP share component 1. */
-  g_object_set (src, "agent", agent, "stream", stream_id, "component", 1, NULL);
-  g_object_set (sink, "agent", agent, "stream", stream_id, "component", 1, NULL);
+  g_object_set (*src, "agent", agent, "stream", stream_id, "component", component, NULL);
+  g_object_set (*sink, "agent", agent, "stream", stream_id, "component", component, NULL);
+  return TRUE;
+}
+
+/* With rtcp-mux RTP and RTCP share component 1; without, RTCP has
+ * component 2. */
+static gboolean
+add_stream (JdCall *self, JdCallContent *c, GError **error)
+{
+  GstElement *src, *sink, *rtcp_src = NULL, *rtcp_sink = NULL;
+  JdMediaStreamConfig config;
+
+  if (!make_nice_pair (c, 1, &src, &sink, error))
+    return FALSE;
+  if (jd_transport_get_n_components (c->transport) == 2 &&
+      !make_nice_pair (c, 2, &rtcp_src, &rtcp_sink, error))
+    {
+      gst_object_unref (gst_object_ref_sink (src));
+      gst_object_unref (gst_object_ref_sink (sink));
+      return FALSE;
+    }
   jd_call_content_stream_config (c, self->pem, &config);
-  return jd_media_pipeline_add_stream (self->pipeline, c->stream_id, &config, src, sink, error);
+  return jd_media_pipeline_add_stream_full (self->pipeline, c->stream_id, &config, src, sink,
+                                            rtcp_src, rtcp_sink, error);
 }
 
 static gboolean
@@ -321,7 +351,7 @@ apply_remote_transport (JdCallContent *c, const JdJingleTransport *t, GError **e
   if (t == NULL || t->type != jd_transport_jingle_type (c->transport))
     return TRUE;
   jd_call_content_note_fingerprint (c, t->fingerprint);
-  return jd_transport_jingle_apply_remote (c->transport, t, error);
+  return jd_call_content_apply_remote (c, t, error);
 }
 
 static void
@@ -655,10 +685,10 @@ free_options (JdCallOptions *o)
 
 static JdCallContent *
 add_content (JdCall *self, const char *name, JdJingleCreator creator, JdJingleMedia media,
-             gboolean raw_udp, GError **error)
+             gboolean raw_udp, guint n_components, GError **error)
 {
-  JdCallContent *c = jd_call_content_new (name, creator, media, raw_udp, &self->options,
-                                          !self->incoming, error);
+  JdCallContent *c = jd_call_content_new (name, creator, media, raw_udp, n_components,
+                                          &self->options, !self->incoming, error);
 
   if (c == NULL)
     return NULL;
@@ -707,10 +737,10 @@ prepare_offer (JdCall *self, GError **error)
   if (self->options.crypto == JD_MEDIA_CRYPTO_DTLS && !ensure_certificate (self, error))
     return FALSE;
   if (add_content (self, "audio", JD_JINGLE_CREATOR_INITIATOR, JD_JINGLE_MEDIA_AUDIO, raw_udp,
-                   error) == NULL ||
+                   OFFER_COMPONENTS, error) == NULL ||
       (self->options.video &&
        add_content (self, "video", JD_JINGLE_CREATOR_INITIATOR, JD_JINGLE_MEDIA_VIDEO, raw_udp,
-                    error) == NULL))
+                    OFFER_COMPONENTS, error) == NULL))
     return FALSE;
   for (guint i = 0; i < self->contents->len; i++)
     {
@@ -772,7 +802,9 @@ take_offered_content (JdCall *self, const JdJingleContent *offer, JdJingleReason
   const gboolean want_raw = self->options.transport == JD_CALL_TRANSPORT_RAW_UDP;
   JdCallContent *c;
 
-  c = add_content (self, offer->name, offer->creator, media, offered_raw || want_raw, error);
+  /* We accept rtcp-mux whenever it is offered (jd_jingle_negotiate_answer()). */
+  c = add_content (self, offer->name, offer->creator, media, offered_raw || want_raw,
+                   offer->description->rtcp_mux ? 1 : 2, error);
   if (c == NULL)
     {
       /* Our own settings (STUN, TURN, relay-only) are at fault, not the offer. */

@@ -9,6 +9,7 @@
 #include "jd-codec-registry.h"
 #include "jd-media-srtp.h"
 #include "jd-media-dtmf.h"
+#include "jd-media-rtcp.h"
 #include "jd-media-video.h"
 
 typedef struct {
@@ -325,11 +326,43 @@ jd_media_pipeline_add_stream (JdMediaPipeline *self, guint id,
                               const JdMediaStreamConfig *config,
                               GstElement *net_src, GstElement *net_sink, GError **error)
 {
+  return jd_media_pipeline_add_stream_full (self, id, config, net_src, net_sink, NULL, NULL,
+                                            error);
+}
+
+/* Without rtcp-mux: the four network elements are the pipeline's from
+ * here on (jd-media-rtcp.h). */
+static gboolean
+build_separate (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config,
+                GstElement *rtp_src, GstElement *rtp_sink, GstElement *rtcp_src,
+                GstElement *rtcp_sink, GError **error)
+{
+  quiet_sink (rtp_sink);
+  quiet_sink (rtcp_sink);
+  gst_bin_add_many (GST_BIN (self->pipeline), rtp_src, rtp_sink, rtcp_src, rtcp_sink, NULL);
+  return jd_media_rtcp_build (GST_BIN (self->pipeline), self->rtpbin, s->id, self->name, config,
+                              rtp_src, rtp_sink, rtcp_src, rtcp_sink, &s->dec, error);
+}
+
+gboolean
+jd_media_pipeline_add_stream_full (JdMediaPipeline *self, guint id,
+                                   const JdMediaStreamConfig *config,
+                                   GstElement *net_src, GstElement *net_sink,
+                                   GstElement *rtcp_src, GstElement *rtcp_sink, GError **error)
+{
   Stream *s;
 
   g_return_val_if_fail (find_stream (self, id) == NULL, FALSE);
+  g_return_val_if_fail ((rtcp_src == NULL) == (rtcp_sink == NULL), FALSE);
   if (!check_dtmf_clock (config, net_src, net_sink, error))
-    return FALSE;
+    {
+      if (rtcp_src != NULL)
+        {
+          gst_object_unref (gst_object_ref_sink (rtcp_src));
+          gst_object_unref (gst_object_ref_sink (rtcp_sink));
+        }
+      return FALSE;
+    }
   s = g_new0 (Stream, 1);
   s->id = id;
   s->codec = config->codec;
@@ -340,7 +373,12 @@ jd_media_pipeline_add_stream (JdMediaPipeline *self, guint id,
   if (!(s->codec->media == JD_JINGLE_MEDIA_VIDEO ? build_video_send (self, s, config, error)
                                                  : build_send (self, s, config, error)))
     return FALSE;
-  if (config->crypto != JD_MEDIA_CRYPTO_DTLS)
+  if (rtcp_src != NULL)
+    {
+      if (!build_separate (self, s, config, net_src, net_sink, rtcp_src, rtcp_sink, error))
+        return FALSE;
+    }
+  else if (config->crypto != JD_MEDIA_CRYPTO_DTLS)
     {
       quiet_sink (net_sink);
       if (!jd_media_srtp_build (GST_BIN (self->pipeline), self->rtpbin, s->id, config, net_src,
@@ -603,8 +641,9 @@ jd_media_pipeline_class_init (JdMediaPipelineClass *klass)
    * @stream_id: the stream
    * @pem: the certificate the DTLS peer of @stream_id presented, PEM
    *
-   * Emitted once the handshake has shown the peer's certificate, which
-   * GStreamer accepts whatever it is: compare
+   * Emitted once per DTLS association (twice for a stream without
+   * rtcp-mux, one per transport) when its handshake has shown the peer's
+   * certificate, which GStreamer accepts whatever it is: compare
    * jd_media_fingerprint_from_pem(@pem) with the fingerprint the peer
    * signalled (RFC 5763 §5) and end the call on a mismatch.
    */

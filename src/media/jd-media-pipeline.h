@@ -20,7 +20,8 @@
  * call's libnice agent, or udpsink/udpsrc in tests, so the media layer
  * never knows about ICE.  With rtcp-mux RTP and RTCP share them; the
  * dtls elements (un)mux RTP, RTCP and DTLS (webrtcbin's transport bin has
- * the same shape).  Everything reaches the caller on its main context:
+ * the same shape).  Without it RTCP has its own pair
+ * (jd_media_pipeline_add_stream_full(), jd-media-rtcp.h).  Everything reaches the caller on its main context:
  * bus messages through a bus watch, never from a streaming thread.
  * SDES-SRTP and plain RTP replace the dtls elements (jd-media-srtp.h).
  */
@@ -139,5 +140,32 @@ void             jd_media_pipeline_set_sending (JdMediaPipeline *self, guint id,
  */
 gboolean         jd_media_pipeline_get_stats (JdMediaPipeline *self, guint id,
                                               JdMediaStats *stats);
+
+/**
+ * jd_media_pipeline_add_stream_full:
+ * @self: a pipeline not started yet
+ * @id: the stream (rtpbin session), not added before
+ * @config: its settings
+ * @net_src: (transfer floating): receives RTP (ICE component 1), and RTCP too
+ *   with rtcp-mux
+ * @net_sink: (transfer floating): sends them
+ * @rtcp_src: (transfer floating) (nullable): receives RTCP (component 2)
+ *   when the peer refused rtcp-mux (RFC 5761); NULL with rtcp-mux
+ * @rtcp_sink: (transfer floating) (nullable): sends RTCP; NULL exactly
+ *   when @rtcp_src is
+ * @error: as jd_media_pipeline_add_stream()
+ *
+ * jd_media_pipeline_add_stream() for either case.  Without rtcp-mux,
+ * DTLS-SRTP runs one association per transport (RFC 5764 §4.1), each
+ * reporting ::peer-certificate; SDES-SRTP and plain RTP protect and
+ * carry RTP and RTCP on their own transports (jd-media-rtcp.h).
+ *
+ * Returns: TRUE when the stream is built
+ */
+gboolean         jd_media_pipeline_add_stream_full (JdMediaPipeline *self, guint id,
+                                                    const JdMediaStreamConfig *config,
+                                                    GstElement *net_src, GstElement *net_sink,
+                                                    GstElement *rtcp_src, GstElement *rtcp_sink,
+                                                    GError **error);
 
 G_END_DECLS

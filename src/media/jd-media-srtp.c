@@ -428,17 +428,127 @@ jd_media_srtp_build (GstBin *bin, GstElement *rtpbin, guint session,
          build_receive (bin, rtpbin, session, suite, recv_key, net_src, error);
 }
 
-/* The DTLS handshake's thread: only posts. */
-static void
-on_peer_pem (GObject *dtlssrtpdec, GParamSpec *pspec, gpointer session)
+/* Without rtcp-mux (jd-media-rtcp.h): each kind has its own transport,
+ * so nothing is funnelled or split.
+ *
+ *   rtpbin send_rtp_src  → [srtpenc rtp_sink_0  → rtp_src_0]  → RTP sink
+ *   rtpbin send_rtcp_src → [srtpenc rtcp_sink_0 → rtcp_src_0] → RTCP sink */
+static gboolean
+build_send_separate (GstBin *bin, GstElement *rtpbin, guint session, const Suite *suite,
+                     GBytes *key, GstElement *rtp_sink, GstElement *rtcp_sink, GError **error)
 {
+  g_autofree char *rtp = g_strdup_printf ("send_rtp_src_%u", session);
+  g_autofree char *rtcp = g_strdup_printf ("send_rtcp_src_%u", session);
+  GstElement *enc;
+
+  if (suite == NULL)
+    return (link_pads (rtpbin, rtp, rtp_sink, "sink") &&
+            link_pads (rtpbin, rtcp, rtcp_sink, "sink")) ||
+           link_failed (error, "the sending side");
+  if ((enc = add (bin, "srtpenc", error)) == NULL)
+    return FALSE;
+  set_policy (enc, suite, key);
+  if (!link_both (rtpbin, rtp, rtcp, enc, "rtp_sink_0", "rtcp_sink_0") ||
+      !link_pads (enc, "rtp_src_0", rtp_sink, "sink") ||
+      !link_pads (enc, "rtcp_src_0", rtcp_sink, "sink"))
+    return link_failed (error, "the SRTP sending side");
+  return TRUE;
+}
+
+/* The transport's caps (nicesrc has none, udpsrc usually none) say
+ * nothing of what it carries; srtpdec and rtpbin need to be told. */
+static GstElement *
+add_caps (GstBin *bin, GstElement *net_src, const char *media_type, GError **error)
+{
+  GstElement *filter = add (bin, "capsfilter", error);
+  g_autoptr (GstCaps) caps = gst_caps_new_empty_simple (media_type);
+
+  if (filter == NULL)
+    return NULL;
+  g_object_set (filter, "caps", caps, NULL);
+  if (!gst_element_link (net_src, filter))
+    {
+      link_failed (error, "the receiving side");
+      return NULL;
+    }
+  return filter;
+}
+
+/*   RTP src  → capsfilter → [srtpdec rtp_sink  → rtp_src]  → rtpbin recv_rtp_sink
+ *   RTCP src → capsfilter → [srtpdec rtcp_sink → rtcp_src] → rtpbin recv_rtcp_sink */
+static gboolean
+build_receive_separate (GstBin *bin, GstElement *rtpbin, guint session, const Suite *suite,
+                        GBytes *key, GstElement *rtp_src, GstElement *rtcp_src,
+                        GError **error)
+{
+  g_autofree char *rtp_in = g_strdup_printf ("recv_rtp_sink_%u", session);
+  g_autofree char *rtcp_in = g_strdup_printf ("recv_rtcp_sink_%u", session);
+  const gboolean srtp = suite != NULL;
+  GstElement *rtp, *rtcp, *dec;
+
+  if ((rtp = add_caps (bin, rtp_src, srtp ? "application/x-srtp" : "application/x-rtp",
+                       error)) == NULL ||
+      (rtcp = add_caps (bin, rtcp_src, srtp ? "application/x-srtcp" : "application/x-rtcp",
+                        error)) == NULL)
+    return FALSE;
+  if (suite == NULL)
+    return (link_pads (rtp, "src", rtpbin, rtp_in) && link_pads (rtcp, "src", rtpbin, rtcp_in)) ||
+           link_failed (error, "the receiving side");
+  if ((dec = add (bin, "srtpdec", error)) == NULL)
+    return FALSE;
+  g_signal_connect_data (dec, "request-key", G_CALLBACK (on_request_key), key_caps (suite, key),
+                         unref_caps, 0);
+  if (!link_pads (rtp, "src", dec, "rtp_sink") || !link_pads (rtcp, "src", dec, "rtcp_sink") ||
+      !link_both (dec, "rtp_src", "rtcp_src", rtpbin, rtp_in, rtcp_in))
+    return link_failed (error, "the SRTP receiving side");
+  return TRUE;
+}
+
+gboolean
+jd_media_srtp_build_separate (GstBin *bin, GstElement *rtpbin, guint session,
+                              const JdMediaStreamConfig *config, GstElement *rtp_src,
+                              GstElement *rtp_sink, GstElement *rtcp_src,
+                              GstElement *rtcp_sink, GError **error)
+{
+  const Suite *suite = NULL;
+  g_autoptr (GBytes) send_key = NULL;
+  g_autoptr (GBytes) recv_key = NULL;
+
+  g_return_val_if_fail (config->crypto == JD_MEDIA_CRYPTO_SDES ||
+                        config->crypto == JD_MEDIA_CRYPTO_NONE, FALSE);
+  if (config->crypto == JD_MEDIA_CRYPTO_SDES &&
+      !parse_sdes (config, &suite, &send_key, &recv_key, error))
+    return FALSE;
+  return build_send_separate (bin, rtpbin, session, suite, send_key, rtp_sink, rtcp_sink,
+                              error) &&
+         build_receive_separate (bin, rtpbin, session, suite, recv_key, rtp_src, rtcp_src,
+                                 error);
+}
+
+typedef struct {
+  guint session;
+  gint posted;               /* atomic */
+} PeerWatch;
+
+static void
+free_watch (gpointer watch, GClosure *closure)
+{
+  g_free (watch);
+}
+
+/* The DTLS handshake's thread: only posts, once per association
+ * (GStreamer notifies peer-pem more than once per handshake). */
+static void
+on_peer_pem (GObject *dtlssrtpdec, GParamSpec *pspec, gpointer user_data)
+{
+  PeerWatch *watch = user_data;
   g_autofree char *pem = NULL;
   GstStructure *s;
 
   g_object_get (dtlssrtpdec, "peer-pem", &pem, NULL);
-  if (pem == NULL)
+  if (pem == NULL || !g_atomic_int_compare_and_exchange (&watch->posted, 0, 1))
     return;
-  s = gst_structure_new (PEER_MESSAGE, "session", G_TYPE_UINT, GPOINTER_TO_UINT (session),
+  s = gst_structure_new (PEER_MESSAGE, "session", G_TYPE_UINT, watch->session,
                          "pem", G_TYPE_STRING, pem, NULL);
   gst_element_post_message (GST_ELEMENT (dtlssrtpdec),
                             gst_message_new_application (GST_OBJECT (dtlssrtpdec), s));
@@ -447,8 +557,11 @@ on_peer_pem (GObject *dtlssrtpdec, GParamSpec *pspec, gpointer session)
 void
 jd_media_dtls_watch_peer (GstElement *dtlssrtpdec, guint session)
 {
-  g_signal_connect (dtlssrtpdec, "notify::peer-pem", G_CALLBACK (on_peer_pem),
-                    GUINT_TO_POINTER (session));
+  PeerWatch *watch = g_new0 (PeerWatch, 1);
+
+  watch->session = session;
+  g_signal_connect_data (dtlssrtpdec, "notify::peer-pem", G_CALLBACK (on_peer_pem), watch,
+                         free_watch, 0);
 }
 
 gboolean

@@ -92,7 +92,17 @@ gboolean jd_media_srtp_build (GstBin *bin, GstElement *rtpbin, guint session,
                               GstElement *net_src, GstElement *net_sink, GError **error);
 
 /*
- * Posts an application message on @dtlssrtpdec's bus whenever it learns
+ * The same without rtcp-mux (jd-media-rtcp.h): RTP and RTCP each on
+ * their own transport, all four elements already in @bin and set up.
+ */
+gboolean jd_media_srtp_build_separate (GstBin *bin, GstElement *rtpbin, guint session,
+                                       const JdMediaStreamConfig *config,
+                                       GstElement *rtp_src, GstElement *rtp_sink,
+                                       GstElement *rtcp_src, GstElement *rtcp_sink,
+                                       GError **error);
+
+/*
+ * Posts an application message on @dtlssrtpdec's bus once it learns
  * the peer's certificate in the handshake, so that the pipeline's bus
  * watch hears of it on the main context (the handshake runs elsewhere).
  */

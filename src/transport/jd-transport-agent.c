@@ -291,6 +291,13 @@ aggregate_state (NiceAgent *agent, guint stream_id, guint n_components)
   return JD_TRANSPORT_STATE_NEW;
 }
 
+void
+jd_transport_agent_refresh_state (JdTransport *self, NiceAgent *agent, guint stream_id)
+{
+  jd_transport_update_state (self, aggregate_state (agent, stream_id,
+                                                    jd_transport_get_n_components (self)));
+}
+
 static void
 on_component_state_changed (NiceAgent *agent, guint stream_id, guint component,
                             guint state, gpointer user_data)
@@ -299,8 +306,7 @@ on_component_state_changed (NiceAgent *agent, guint stream_id, guint component,
 
   g_debug ("transport %p: component %u is %s", (void *) self, component,
            nice_component_state_to_string (state));
-  jd_transport_update_state (self, aggregate_state (agent, stream_id,
-                                                    jd_transport_get_n_components (self)));
+  jd_transport_agent_refresh_state (self, agent, stream_id);
 }
 
 static void
@@ -321,7 +327,7 @@ jd_transport_agent_attach (JdTransport *self, NiceAgent *agent, guint stream_id)
   g_signal_connect (agent, "candidate-gathering-done", G_CALLBACK (on_gathering_done), self);
   g_signal_connect (agent, "component-state-changed",
                     G_CALLBACK (on_component_state_changed), self);
-  for (guint c = 1; c <= jd_transport_get_n_components (self); c++)
+  for (guint c = 1; c <= jd_transport_get_n_agent_components (self); c++)
     nice_agent_attach_recv (agent, stream_id, c, context, on_recv, self);
 }
 
@@ -340,7 +346,7 @@ jd_transport_agent_detach (JdTransport *self, NiceAgent *agent, guint stream_id)
   g_autoptr (GMainContext) context = g_main_context_ref_thread_default ();
 
   g_signal_handlers_disconnect_by_data (agent, self);
-  for (guint c = 1; c <= jd_transport_get_n_components (self); c++)
+  for (guint c = 1; c <= jd_transport_get_n_agent_components (self); c++)
     nice_agent_attach_recv (agent, stream_id, c, context, discard_recv, NULL);
 }
 

@@ -46,5 +46,10 @@ gboolean jd_transport_agent_selected_pair (NiceAgent *agent, guint stream_id,
                                            NiceCandidate **local,
                                            NiceCandidate **remote);
 gboolean jd_transport_check_component (JdTransport *self, guint component, GError **error);
+/* The components libnice has, released or not (jd_transport_get_n_components()
+ * counts those in use). */
+guint    jd_transport_get_n_agent_components (JdTransport *self);
+/* Recomputes the state from the agent's components in use. */
+void     jd_transport_agent_refresh_state (JdTransport *self, NiceAgent *agent, guint stream_id);
 
 G_END_DECLS

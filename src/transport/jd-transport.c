@@ -25,7 +25,8 @@ static guint signals[N_SIGNALS];
 /* Kept as qdata because an interface has no instance struct of its own;
  * both implementations reach it only through the functions below. */
 typedef struct {
-  guint n_components;
+  guint n_components;           /* in use: 1 once the RTCP one is released */
+  guint n_agent_components;     /* libnice's */
   JdTransportState state;
   JdTransportCandidateFunc candidate_func;
   gpointer candidate_data;
@@ -203,6 +204,7 @@ jd_transport_init_shared (JdTransport *self, guint n_components)
   Shared *shared = g_new0 (Shared, 1);
 
   shared->n_components = n_components;
+  shared->n_agent_components = n_components;
   shared->state = JD_TRANSPORT_STATE_NEW;
   g_object_set_qdata_full (G_OBJECT (self), shared_quark (), shared, shared_free);
 }
@@ -212,6 +214,12 @@ jd_transport_get_n_components (JdTransport *self)
 {
   g_return_val_if_fail (JD_IS_TRANSPORT (self), 0);
   return get_shared (self)->n_components;
+}
+
+guint
+jd_transport_get_n_agent_components (JdTransport *self)
+{
+  return get_shared (self)->n_agent_components;
 }
 
 JdTransportState
@@ -272,7 +280,7 @@ jd_transport_emit_local_candidate (JdTransport *self, const NiceCandidate *candi
 {
   Shared *shared = get_shared (self);
 
-  if (shared->candidate_func != NULL)
+  if (shared->candidate_func != NULL && candidate->component_id <= shared->n_components)
     shared->candidate_func (self, candidate, shared->candidate_data);
 }
 
@@ -442,4 +450,23 @@ jd_transport_close (JdTransport *self)
 {
   g_return_if_fail (JD_IS_TRANSPORT (self));
   JD_TRANSPORT_GET_IFACE (self)->close (self);
+}
+
+void
+jd_transport_release_rtcp_component (JdTransport *self)
+{
+  Shared *shared;
+  NiceAgent *agent;
+  guint stream_id = 0;
+
+  g_return_if_fail (JD_IS_TRANSPORT (self));
+  shared = get_shared (self);
+  if (shared->n_components < 2)
+    return;
+  shared->n_components = 1;
+  g_debug ("transport %p: RTCP component released (rtcp-mux)", (void *) self);
+  /* Component 1 may be connected already, waiting for component 2 only. */
+  agent = JD_TRANSPORT_GET_IFACE (self)->get_agent (self, &stream_id);
+  if (agent != NULL)
+    jd_transport_agent_refresh_state (self, agent, stream_id);
 }

@@ -240,6 +240,15 @@ gboolean jd_transport_restart                (JdTransport *self, GError **error)
  * (out) (transfer full) (nullable).  FALSE with both NULL when there are
  * none: raw UDP, not received yet, or our restart not answered yet. */
 gboolean jd_transport_get_remote_credentials (JdTransport *self, char **ufrag, char **pwd);
+/* RFC 5761 §5.1.3: an offer carries candidates for an RTCP component (2)
+ * in case the answer refuses rtcp-mux; when the answer accepts it, that
+ * component is never used.  From then on the transport behaves as one of
+ * 1 component: jd_transport_get_n_components() says 1, the state is
+ * component 1's alone, component 2's local candidates are no longer
+ * delivered and remote ones are refused as for any component it lacks.
+ * libnice keeps the component's sockets until close.  A no-op on a
+ * transport of 1 component. */
+void     jd_transport_release_rtcp_component (JdTransport *self);
 /* Stops everything, drops the functions, moves to CLOSED.  Idempotent;
  * dispose does it too. */
 void     jd_transport_close                  (JdTransport *self);

@@ -151,6 +151,144 @@ test_advertised (void)
     }
 }
 
+typedef struct {
+  guint offers_stripped;      /* session-initiates bob got without <rtcp-mux/> */
+  gboolean answer_has_rtcp_mux;
+  guint rtcp_candidates;      /* bob's component-2 candidates alice received */
+} RtcpMux;
+
+static void
+count_rtcp_candidates (xmpp_stanza_t *el, RtcpMux *seen)
+{
+  for (xmpp_stanza_t *c = xmpp_stanza_get_children (el); c != NULL; c = xmpp_stanza_get_next (c))
+    {
+      if (g_strcmp0 (xmpp_stanza_get_name (c), "candidate") == 0 &&
+          g_strcmp0 (xmpp_stanza_get_attribute (c, "component"), "2") == 0)
+        seen->rtcp_candidates++;
+      if (g_strcmp0 (xmpp_stanza_get_name (c), "rtcp-mux") == 0)
+        seen->answer_has_rtcp_mux = TRUE;
+      count_rtcp_candidates (c, seen);
+    }
+}
+
+/* As bob receives it: the offer without <rtcp-mux/> (libstrophe cannot
+ * unlink a child: an unknown element is ignored like an absent one). */
+static void
+strip_rtcp_mux (xmpp_stanza_t *el, gpointer user_data)
+{
+  RtcpMux *seen = user_data;
+
+  if (g_strcmp0 (xmpp_stanza_get_attribute (el, "action"), "session-initiate") == 0)
+    seen->offers_stripped++;
+  for (xmpp_stanza_t *c = xmpp_stanza_get_children (el); c != NULL; c = xmpp_stanza_get_next (c))
+    {
+      if (g_strcmp0 (xmpp_stanza_get_name (c), "rtcp-mux") == 0)
+        xmpp_stanza_set_name (c, "removed");
+      else
+        strip_rtcp_mux (c, NULL);
+    }
+}
+
+/* As alice receives bob's Jingle: only looked at. */
+static void
+watch_answer (xmpp_stanza_t *jingle, gpointer user_data)
+{
+  const char *action = xmpp_stanza_get_attribute (jingle, "action");
+
+  if (g_strcmp0 (action, "session-accept") == 0 || g_strcmp0 (action, "transport-info") == 0)
+    count_rtcp_candidates (jingle, user_data);
+}
+
+static double
+rtt_of (JdTestSide *side)
+{
+  JdCallStats stats;
+  double rtt;
+
+  g_assert_true (jd_call_get_stats (side->call, JD_JINGLE_MEDIA_AUDIO, &stats));
+  rtt = stats.media.rtt_ms;
+  jd_call_stats_clear (&stats);
+  return rtt;
+}
+
+/* Streaming thread. */
+static GstPadProbeReturn
+count_rtcp (GstPad *pad, GstPadProbeInfo *info, gpointer counter)
+{
+  guint8 head[2];
+
+  /* RFC 5761 §4: an RTCP packet type, in clear even in SRTCP. */
+  if (gst_buffer_extract (GST_PAD_PROBE_INFO_BUFFER (info), 0, head, 2) == 2 &&
+      (head[0] >> 6) == 2 && head[1] >= 192 && head[1] <= 223)
+    g_atomic_int_inc ((gint *) counter);
+  return GST_PAD_PROBE_OK;
+}
+
+/* Counts the RTCP that @side's pipeline receives on ICE component 2. */
+static void
+watch_rtcp_component (JdTestSide *side, gint *counter)
+{
+  JdMediaPipeline *p = jd_call_get_pipeline (side->call);
+  g_autoptr (GstElement) sink =
+    jd_media_pipeline_get_sink (p, jd_call_get_stream_id (side->call, JD_JINGLE_MEDIA_AUDIO));
+  g_autoptr (GstObject) bin = gst_object_get_parent (GST_OBJECT (sink));
+  g_autoptr (GstObject) pipeline = gst_object_get_parent (bin);
+  g_autoptr (GstIterator) it = gst_bin_iterate_elements (GST_BIN (pipeline));
+  GValue item = G_VALUE_INIT;
+  guint found = 0;
+
+  while (gst_iterator_next (it, &item) == GST_ITERATOR_OK)
+    {
+      GstElement *e = g_value_get_object (&item);
+      guint component = 0;
+
+      if (g_strcmp0 (GST_OBJECT_NAME (gst_element_get_factory (e)), "nicesrc") == 0)
+        g_object_get (e, "component", &component, NULL);
+      if (component == 2)
+        {
+          g_autoptr (GstPad) pad = gst_element_get_static_pad (e, "src");
+
+          gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, count_rtcp, counter, NULL);
+          found++;
+        }
+      g_value_reset (&item);
+    }
+  g_value_unset (&item);
+  g_assert_cmpuint (found, ==, 1);
+}
+
+/* A peer that does not do rtcp-mux (RFC 5761), emulated by taking it out
+ * of alice's offer on its way to bob: bob answers without it, with RTCP
+ * on ICE component 2, and alice uses the RTCP component she offered for
+ * that case.  Each hears the other, and RTCP, which each side now sends
+ * on component 2 only, brings both the round-trip time. */
+static void
+test_no_rtcp_mux (void)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+  RtcpMux seen = { 0 };
+  gint alice_rtcp = 0, bob_rtcp = 0;
+
+  jd_test_rewrite_jingle (tc->bob_account, strip_rtcp_mux, &seen);
+  jd_test_rewrite_jingle (tc->alice_account, watch_answer, &seen);
+  jd_test_call_dial (tc);
+  jd_test_call_wait_tones (tc);
+  g_assert_cmpuint (seen.offers_stripped, ==, 1);
+  g_assert_false (seen.answer_has_rtcp_mux);
+  g_assert_cmpuint (seen.rtcp_candidates, >, 0);
+  watch_rtcp_component (&tc->alice, &alice_rtcp);
+  watch_rtcp_component (&tc->bob, &bob_rtcp);
+  JD_TEST_WAIT_UNTIL (rtt_of (&tc->alice) >= 0 && rtt_of (&tc->bob) >= 0 &&
+                      g_atomic_int_get (&alice_rtcp) > 0 && g_atomic_int_get (&bob_rtcp) > 0,
+                      15000);
+  g_test_message ("rtt %.2f ms (alice), %.2f ms (bob); bob sent %u RTCP candidates; "
+                  "RTCP packets in on component 2: %d (alice), %d (bob)", rtt_of (&tc->alice),
+                  rtt_of (&tc->bob), seen.rtcp_candidates, g_atomic_int_get (&alice_rtcp),
+                  g_atomic_int_get (&bob_rtcp));
+  hang_up_and_check (tc);
+  /* The probes' counters are on this stack: the pipelines are stopped. */
+}
+
 int
 main (int argc, char **argv)
 {
@@ -171,6 +309,7 @@ main (int argc, char **argv)
   g_test_add_func ("/call/audio/raw-udp", test_raw_udp);
   g_test_add_func ("/call/audio/transport-replace-ice-to-raw-udp", test_transport_replace);
   g_test_add_func ("/call/audio/features-advertised", test_advertised);
+  g_test_add_func ("/call/audio/no-rtcp-mux", test_no_rtcp_mux);
   rc = g_test_run ();
   return rc;
 }

@@ -25,6 +25,7 @@ struct Peer {
   Peer *other;                  /* borrowed */
   gboolean forward;             /* trickle each candidate to the other */
   gboolean via_jingle;          /* ...through JdJingleTransport values */
+  gboolean rtp_only;            /* ...except those of component 2 */
   GPtrArray *candidates;        /* NiceCandidate*: what we gathered */
   gboolean gathered;
   JdTransportState state;
@@ -76,7 +77,7 @@ on_local_candidate (JdTransport *transport, const NiceCandidate *candidate,
   nice_address_to_string (&candidate->addr, ip);
   g_assert_cmpstr (ip, ==, LOOPBACK);
   g_ptr_array_add (self->candidates, nice_candidate_copy (candidate));
-  if (self->forward && self->other != NULL)
+  if (self->forward && self->other != NULL && !(self->rtp_only && candidate->component_id > 1))
     forward_candidate (self, candidate);
 }
 
@@ -290,6 +291,61 @@ static void
 test_ice_via_jingle (void)
 {
   ice_connect (1, ORDER_VIA_JINGLE);
+}
+
+/* RFC 5761 §5.1.3: A offers two components with rtcp-mux, B answers
+ * rtcp-mux with one (and never hears of A's RTCP candidates, which a
+ * call drops).  A's component 1 connects while component 2 waits for
+ * candidates that never come: A stays checking until it releases the
+ * RTCP component, and is connected from then on. */
+static void
+test_ice_release_rtcp (void)
+{
+  g_autoptr (JdTransportConfig) two = loopback_config (2);
+  g_autoptr (JdTransportConfig) one = loopback_config (1);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NiceCandidate) local = NULL;
+  g_autoptr (NiceCandidate) remote = NULL;
+  g_autoptr (NiceCandidate) rtcp = NULL;
+  Peer a, b;
+
+  peer_init (&a, "A", jd_transport_ice_new (two, &error));
+  g_assert_no_error (error);
+  peer_init (&b, "B", jd_transport_ice_new (one, &error));
+  g_assert_no_error (error);
+  pair_up (&a, &b);
+  a.forward = b.forward = TRUE;
+  a.rtp_only = TRUE;
+  jd_transport_set_controlling (a.transport, TRUE);
+  jd_transport_set_controlling (b.transport, FALSE);
+  exchange_credentials (&a, &b);
+  gather (&a);
+  gather (&b);
+  JD_TEST_WAIT_UNTIL (b.state == JD_TRANSPORT_STATE_CONNECTED &&
+                      jd_transport_get_selected_pair (a.transport, 1, &local, &remote),
+                      CONNECT_TIMEOUT_MS);
+  g_assert_cmpint (a.state, ==, JD_TRANSPORT_STATE_CHECKING);
+
+  jd_transport_release_rtcp_component (a.transport);
+  g_assert_cmpint (a.state, ==, JD_TRANSPORT_STATE_CONNECTED);
+  g_assert_cmpuint (jd_transport_get_n_components (a.transport), ==, 1);
+  send_and_check (&a, &b, 1);
+  send_and_check (&b, &a, 1);
+  /* Component 2 is gone for the caller. */
+  rtcp = nice_candidate_copy (a.candidates->pdata[0]);
+  rtcp->component_id = 2;
+  g_assert_false (jd_transport_add_remote_candidate (a.transport, rtcp, &error));
+  g_assert_error (error, JD_TRANSPORT_ERROR, JD_TRANSPORT_ERROR_INVALID_ARGUMENT);
+  g_assert_false (jd_transport_send (a.transport, 2, (const guint8 *) "x", 1, NULL));
+  /* Idempotent, and a no-op on one component. */
+  jd_transport_release_rtcp_component (a.transport);
+  jd_transport_release_rtcp_component (b.transport);
+  g_assert_cmpuint (jd_transport_get_n_components (b.transport), ==, 1);
+  g_assert_null (strchr (a.states->str, 'f'));
+
+  jd_transport_close (a.transport);
+  peer_clear (&a);
+  peer_clear (&b);
 }
 
 /* ---- ICE restart ---------------------------------------------------------- */
@@ -848,6 +904,7 @@ main (int argc, char **argv)
   g_test_add_func ("/transport/ice/connect/candidates-before-credentials",
                    test_ice_candidates_first);
   g_test_add_func ("/transport/ice/connect/via-jingle", test_ice_via_jingle);
+  g_test_add_func ("/transport/ice/connect/rtcp-component-released", test_ice_release_rtcp);
   g_test_add_func ("/transport/ice/restart/rtcp-mux", test_ice_restart);
   g_test_add_func ("/transport/ice/restart/two-components", test_ice_restart_two_components);
   g_test_add_func ("/transport/ice/restart/both-at-once", test_ice_restart_both);
