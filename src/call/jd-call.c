@@ -261,6 +261,7 @@ static gboolean
 build_pipeline (JdCall *self, GError **error)
 {
   self->pipeline = jd_media_pipeline_new (jd_jingle_session_get_sid (self->session));
+  jd_media_pipeline_set_jitter_buffer (self->pipeline, self->options.jitter_buffer_ms);
   g_signal_connect_object (self->pipeline, "peer-certificate", G_CALLBACK (on_peer_certificate),
                            self, 0);
   g_signal_connect_object (self->pipeline, "dtmf-received", G_CALLBACK (on_media_dtmf), self, 0);

@@ -77,6 +77,7 @@ typedef struct {
   JdCallTransport transport;
   guint ring_timeout_ms;               /* unanswered → timeout; 0 = 60 s */
   guint connect_timeout_ms;            /* answered, no media path → connectivity-error; 0 = 20 s */
+  guint jitter_buffer_ms;              /* 0 = JD_MEDIA_DEFAULT_JITTER_MS (low); more for bad networks */
   /* libnice timers (JdTransportConfig), 0 = libnice's defaults. */
   guint ice_idle_timeout_ms;
   guint stun_max_retransmissions;

@@ -687,7 +687,7 @@ jd_media_pipeline_new (const char *name)
   self->name = g_strdup (name);
   self->pipeline = gst_pipeline_new (name);
   self->rtpbin = gst_element_factory_make ("rtpbin", NULL);
-  g_object_set (self->rtpbin, "latency", 40, NULL);
+  g_object_set (self->rtpbin, "latency", JD_MEDIA_DEFAULT_JITTER_MS, NULL);
   gst_bin_add (GST_BIN (self->pipeline), self->rtpbin);
   g_signal_connect (self->rtpbin, "pad-added", G_CALLBACK (on_rtpbin_pad_added), self);
   g_signal_connect (self->rtpbin, "request-pt-map", G_CALLBACK (on_request_pt_map), self);
@@ -698,4 +698,29 @@ jd_media_pipeline_new (const char *name)
   g_source_set_callback (self->bus_watch, G_SOURCE_FUNC (on_bus_message), self, NULL);
   g_source_attach (self->bus_watch, g_main_context_get_thread_default ());
   return self;
+}
+
+void
+jd_media_pipeline_set_jitter_buffer (JdMediaPipeline *self, guint ms)
+{
+  g_object_set (self->rtpbin, "latency", ms != 0 ? ms : JD_MEDIA_DEFAULT_JITTER_MS, NULL);
+}
+
+gint64
+jd_media_pipeline_get_latency_ms (JdMediaPipeline *self, guint id)
+{
+  Stream *s = find_stream (self, id);
+  g_autoptr (GstQuery) query = gst_query_new_latency ();
+  g_autoptr (GstPad) pad = NULL;
+  GstClockTime min = 0;
+  gboolean live = FALSE;
+
+  /* Asked where the decoded media enters the sink: everything upstream of
+   * it, jitter buffer included, answers. */
+  if (s == NULL || s->sink == NULL ||
+      (pad = gst_element_get_static_pad (s->sink, "sink")) == NULL ||
+      !gst_pad_peer_query (pad, query))
+    return -1;
+  gst_query_parse_latency (query, &live, &min, NULL);
+  return live && GST_CLOCK_TIME_IS_VALID (min) ? (gint64) (min / GST_MSECOND) : -1;
 }

@@ -168,4 +168,16 @@ gboolean         jd_media_pipeline_add_stream_full (JdMediaPipeline *self, guint
                                                     GstElement *rtcp_src, GstElement *rtcp_sink,
                                                     GError **error);
 
+/* The jitter buffer's default: low, for calls on good networks. */
+#define JD_MEDIA_DEFAULT_JITTER_MS 40
+
+/* How long the jitter buffers hold packets (rtpbin "latency"); 0 = the
+ * default.  Before jd_media_pipeline_add_stream(): streams added later
+ * get it. */
+void             jd_media_pipeline_set_jitter_buffer (JdMediaPipeline *self, guint ms);
+/* The playout delay of stream @id's receiving side as the pipeline
+ * computes it (jitter buffer plus what the elements add), in ms; -1
+ * before it is known (no media received yet). */
+gint64           jd_media_pipeline_get_latency_ms    (JdMediaPipeline *self, guint id);
+
 G_END_DECLS

@@ -94,15 +94,26 @@ test_mute (void)
   g_assert_error (error, JD_CALL_ERROR, JD_CALL_ERROR_NO_SUCH_MEDIA);
 }
 
+/* Also: bob asked for a bigger jitter buffer (a bad network), and his
+ * playout delay grows by that much while alice keeps the low default. */
 static void
 test_stats (void)
 {
   g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
   JdCallStats a, b;
+  gint64 alice_ms, bob_ms;
 
+  tc->bob.options.jitter_buffer_ms = 250;
   jd_test_call_dial (tc);
   jd_test_call_wait_tones (tc);
   jd_test_run_for (1500);
+  alice_ms = jd_media_pipeline_get_latency_ms (jd_call_get_pipeline (tc->alice.call), 0);
+  bob_ms = jd_media_pipeline_get_latency_ms (jd_call_get_pipeline (tc->bob.call), 0);
+  g_test_message ("playout delay: alice %" G_GINT64_FORMAT " ms, bob %" G_GINT64_FORMAT " ms",
+                  alice_ms, bob_ms);
+  g_assert_cmpint (alice_ms, >=, JD_MEDIA_DEFAULT_JITTER_MS);
+  /* Same elements on both sides: the difference is the jitter buffers'. */
+  g_assert_cmpint (bob_ms - alice_ms, >=, 250 - JD_MEDIA_DEFAULT_JITTER_MS - 20);
   g_assert_true (jd_call_get_stats (tc->alice.call, JD_JINGLE_MEDIA_AUDIO, &a));
   g_assert_true (jd_call_get_stats (tc->bob.call, JD_JINGLE_MEDIA_AUDIO, &b));
   g_test_message ("alice: sent %" G_GUINT64_FORMAT " received %" G_GUINT64_FORMAT
