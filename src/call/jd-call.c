@@ -1036,6 +1036,17 @@ jd_call_advertise (JdXmppClient *client)
     jd_disco_add_feature (disco, JD_NS_JINGLE_RTP_VIDEO);
 }
 
+JdCallTransport
+jd_call_transport_for_peer (JdCaps *caps, const char *peer, JdCallTransport preferred)
+{
+  const JdDiscoInfo *info = caps != NULL ? jd_caps_get_info (caps, peer) : NULL;
+
+  if (info != NULL && !jd_disco_info_has_feature (info, JD_NS_JINGLE_ICE_UDP) &&
+      jd_disco_info_has_feature (info, JD_NS_JINGLE_RAW_UDP))
+    return JD_CALL_TRANSPORT_RAW_UDP;
+  return preferred;
+}
+
 /* ---------------------------------------------------------------- */
 /* Getters                                                          */
 

@@ -168,6 +168,11 @@ const JdJingleReason *jd_call_get_end_reason (JdCall *self);
  * XEP-0181 DTMF.  Dino shows its call buttons only for a peer whose caps
  * say rtp:1 and rtp:audio (rtp:video for video). */
 void             jd_call_advertise    (JdXmppClient *client);
+/* The transport to offer @peer (a full JID): raw UDP when its caps say
+ * it does raw UDP but not ICE (XEP-0177 §1: peers without ICE), else
+ * @preferred.  Unknown caps keep @preferred. */
+JdCallTransport  jd_call_transport_for_peer (JdCaps *caps, const char *peer,
+                                             JdCallTransport preferred);
 
 /* Signals:
  *   ::state-changed (guint JdCallState)

@@ -108,6 +108,42 @@ test_raw_udp (void)
   hang_up_and_check (tc);
 }
 
+static gboolean
+caps_say (JdTestCall *tc, gboolean ice, gboolean raw)
+{
+  const JdDiscoInfo *info = jd_caps_get_info (jd_xmpp_client_get_caps (tc->alice_account->client),
+                                              jd_test_account_full_jid (tc->bob_account));
+
+  return info != NULL && jd_disco_info_has_feature (info, JD_NS_JINGLE_ICE_UDP) == ice &&
+         jd_disco_info_has_feature (info, JD_NS_JINGLE_RAW_UDP) == raw;
+}
+
+/* Bob's caps stop listing ICE (a client that does raw UDP only): alice,
+ * who prefers ICE, offers raw UDP to him by herself, and the call works. */
+static void
+test_raw_udp_by_caps (void)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+  JdCaps *caps = jd_xmpp_client_get_caps (tc->alice_account->client);
+  const char *bob = jd_test_account_full_jid (tc->bob_account);
+
+  jd_call_advertise (tc->bob_account->client);
+  jd_test_account_befriend (tc->alice_account, tc->bob_account);
+  JD_TEST_WAIT_UNTIL (caps_say (tc, TRUE, TRUE), 10000);
+  g_assert_cmpint (jd_call_transport_for_peer (caps, bob, JD_CALL_TRANSPORT_ICE), ==,
+                   JD_CALL_TRANSPORT_ICE);
+  jd_disco_remove_feature (jd_xmpp_client_get_disco (tc->bob_account->client),
+                           JD_NS_JINGLE_ICE_UDP);
+  JD_TEST_WAIT_UNTIL (caps_say (tc, FALSE, TRUE), 10000);
+  tc->alice.options.transport = jd_call_transport_for_peer (caps, bob, JD_CALL_TRANSPORT_ICE);
+  g_assert_cmpint (tc->alice.options.transport, ==, JD_CALL_TRANSPORT_RAW_UDP);
+  jd_test_call_dial (tc);
+  jd_test_call_wait_tones (tc);
+  g_assert_true (jd_call_is_raw_udp (tc->alice.call));
+  g_assert_true (jd_call_is_raw_udp (tc->bob.call));
+  hang_up_and_check (tc);
+}
+
 /* Alice offers ICE; bob does raw UDP only and replaces the transport
  * (transport-replace, transport-accept) before accepting. */
 static void
@@ -308,6 +344,7 @@ main (int argc, char **argv)
   g_test_add_func ("/call/audio/no-common-codec", test_no_common_codec);
   g_test_add_func ("/call/audio/raw-udp", test_raw_udp);
   g_test_add_func ("/call/audio/transport-replace-ice-to-raw-udp", test_transport_replace);
+  g_test_add_func ("/call/audio/raw-udp-for-a-peer-without-ice", test_raw_udp_by_caps);
   g_test_add_func ("/call/audio/features-advertised", test_advertised);
   g_test_add_func ("/call/audio/no-rtcp-mux", test_no_rtcp_mux);
   rc = g_test_run ();
