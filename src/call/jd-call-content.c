@@ -390,7 +390,7 @@ jd_call_content_take_answer (JdCallContent *c, const JdJingleContent *answer,
 JdJingleTransport *
 jd_call_content_describe_transport (JdCallContent *c, GPtrArray *candidates)
 {
-  return jd_transport_jingle_describe (c->transport, candidates, 0);
+  return jd_transport_jingle_describe (c->transport, candidates, c->generation);
 }
 
 gboolean

@@ -38,6 +38,7 @@ typedef struct {
   char *sdes_recv_key;              /* the peer's */
   guint sdes_tag;
   gboolean muted;
+  guint generation;                 /* XEP-0176 candidate generation: ICE restarts so far */
 
   const char *source;               /* borrowed from the call */
   const char *sink;

@@ -388,6 +388,8 @@ announce_restart (JdCall *self, JdCallContent *c,
   /* Not restarted: anything announced meanwhile is an ordinary trickle. */
   if (g_strcmp0 (before, after) == 0 && announced->len == 0)
     return TRUE;
+  if (g_strcmp0 (before, after) != 0)
+    c->generation++;
   ours = jd_call_content_describe_transport (c, announced);
   return jd_jingle_session_send_transport_info (self->session, c->name, ours, error);
 }

@@ -7,6 +7,7 @@
  * file descriptor behind, and an ICE restart keeps the call going.
  */
 #include <dirent.h>
+#include <stdlib.h>
 
 #include "jd-test-call.h"
 
@@ -300,6 +301,26 @@ on_call_state (JdCall *call, guint state, GString *seen)
   g_string_append_printf (seen, "%s ", jd_call_state_to_string (state));
 }
 
+/* Watch only: the highest candidate generation this account received. */
+static void
+note_generation (xmpp_stanza_t *jingle, gpointer user_data)
+{
+  int *highest = user_data;
+  xmpp_stanza_t *content, *transport, *candidate;
+
+  for (content = xmpp_stanza_get_children (jingle); content != NULL;
+       content = xmpp_stanza_get_next (content))
+    if ((transport = xmpp_stanza_get_child_by_name (content, "transport")) != NULL)
+      for (candidate = xmpp_stanza_get_children (transport); candidate != NULL;
+           candidate = xmpp_stanza_get_next (candidate))
+        {
+          const char *g = xmpp_stanza_get_attribute (candidate, "generation");
+
+          if (g_strcmp0 (xmpp_stanza_get_name (candidate), "candidate") == 0 && g != NULL)
+            *highest = MAX (*highest, atoi (g));
+        }
+}
+
 /* Alice restarts ICE (as after a network change): both exchange new
  * credentials through the server, the calls stay active without a
  * change of state, and bob keeps receiving alice's tone, packets
@@ -313,6 +334,7 @@ test_ice_restart (void)
   g_autoptr (GString) seen = g_string_new (NULL);
   g_autoptr (GError) error = NULL;
   Ufrags alice_before, bob_before, alice_now;
+  int alice_saw_generation = -1, bob_saw_generation = -1;
   guint64 received;
   gint64 t0;
 
@@ -330,6 +352,8 @@ test_ice_restart (void)
   g_signal_connect (tc->alice.call, "state-changed", G_CALLBACK (on_call_state), seen);
   g_signal_connect (tc->bob.call, "state-changed", G_CALLBACK (on_call_state), seen);
 
+  jd_test_rewrite_jingle (tc->alice_account, note_generation, &alice_saw_generation);
+  jd_test_rewrite_jingle (tc->bob_account, note_generation, &bob_saw_generation);
   t0 = g_get_monotonic_time ();
   g_assert_true (jd_call_restart_ice (tc->alice.call, &error));
   g_assert_no_error (error);
@@ -340,6 +364,9 @@ test_ice_restart (void)
   JD_TEST_WAIT_UNTIL (restarted (tc, &alice_before, &bob_before), 10000);
   g_test_message ("ICE restart: credentials exchanged after %" G_GINT64_FORMAT " ms",
                   (g_get_monotonic_time () - t0) / 1000);
+  /* XEP-0176: the candidates after a restart are the next generation. */
+  g_assert_cmpint (bob_saw_generation, ==, 1);
+  g_assert_cmpint (alice_saw_generation, ==, 1);
 
   received = received_by (&tc->bob, JD_JINGLE_MEDIA_AUDIO);
   tc->bob.hits = tc->bob.reports = 0;
