@@ -9,6 +9,7 @@
 #include "jd-codec-registry.h"
 #include "jd-media-srtp.h"
 #include "jd-media-dtmf.h"
+#include "jd-media-inband.h"
 #include "jd-media-rtcp.h"
 #include "jd-media-video.h"
 
@@ -26,6 +27,7 @@ typedef struct {
   GstElement *dtmf_depay;   /* NULL without telephone-event */
   JdMediaDtmfSender *dtmf;  /* NULL without telephone-event */
   _Atomic guint64 frames_decoded;  /* video; written by a streaming thread */
+  JdMediaInband *inband;    /* audio: in-band DTMF on the encoder's input */
 } Stream;
 
 struct _JdMediaPipeline
@@ -51,6 +53,7 @@ static void
 stream_free (Stream *s)
 {
   g_clear_pointer (&s->dtmf, jd_media_dtmf_sender_free);
+  g_clear_pointer (&s->inband, jd_media_inband_free);
   g_free (s);
 }
 
@@ -154,6 +157,7 @@ build_send (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config,
   gst_bin_add_many (GST_BIN (self->pipeline), src, convert, resample, enc, s->valve, pay, NULL);
   if (!gst_element_link_many (src, convert, resample, enc, s->valve, pay, NULL))
     return fail (error, "the sending chain");
+  s->inband = jd_media_inband_new (enc, s->id);
   return link_payloader (self, s, pay, rtpbin_pad, error);
 }
 
@@ -402,6 +406,19 @@ on_dtmf_sent (guint id, char digit, gpointer user_data)
   g_signal_emit (user_data, signals[SIGNAL_DTMF_SENT], 0, id, text);
 }
 
+/* Main context: an in-band tone ended. */
+static gboolean
+handle_inband_message (JdMediaPipeline *self, GstMessage *msg)
+{
+  guint id;
+  char digit;
+
+  if (!jd_media_inband_parse_sent (msg, &id, &digit))
+    return FALSE;
+  on_dtmf_sent (id, digit, self);
+  return TRUE;
+}
+
 /* Main context: rtpdtmfdepay's digits. */
 static gboolean
 handle_dtmf_message (JdMediaPipeline *self, GstMessage *msg)
@@ -437,7 +454,7 @@ on_bus_message (GstBus *bus, GstMessage *msg, gpointer user_data)
       g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
       break;
     case GST_MESSAGE_ELEMENT:
-      if (!handle_dtmf_message (self, msg))
+      if (!handle_dtmf_message (self, msg) && !handle_inband_message (self, msg))
         g_signal_emit (self, signals[SIGNAL_ELEMENT_MESSAGE], 0, msg);
       break;
     case GST_MESSAGE_APPLICATION:
@@ -556,6 +573,29 @@ jd_media_pipeline_send_dtmf (JdMediaPipeline *self, guint id, const char *digits
   return jd_media_dtmf_sender_queue (s->dtmf, digits, tone_ms, gap_ms, error);
 }
 
+gboolean
+jd_media_pipeline_send_dtmf_inband (JdMediaPipeline *self, guint id, const char *digits,
+                                    guint tone_ms, guint gap_ms, GError **error)
+{
+  Stream *s = find_stream (self, id);
+
+  g_return_val_if_fail (s != NULL, FALSE);
+  g_return_val_if_fail (digits != NULL, FALSE);
+  if (s->inband == NULL)
+    {
+      g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_NOT_SUPPORTED,
+                   "stream %u sends no audio", id);
+      return FALSE;
+    }
+  if (!is_sending (self, s))
+    {
+      g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_NOT_SENDING,
+                   "stream %u is not sending (on hold, muted or not started)", id);
+      return FALSE;
+    }
+  return jd_media_inband_queue (s->inband, digits, tone_ms, gap_ms, error);
+}
+
 void
 jd_media_pipeline_set_sending (JdMediaPipeline *self, guint id, gboolean sending)
 {
@@ -565,6 +605,8 @@ jd_media_pipeline_set_sending (JdMediaPipeline *self, guint id, gboolean sending
   g_object_set (s->valve, "drop", !sending, NULL);
   if (!sending && s->dtmf != NULL)
     jd_media_dtmf_sender_cancel (s->dtmf);
+  if (!sending && s->inband != NULL)
+    jd_media_inband_cancel (s->inband);
 }
 
 gboolean

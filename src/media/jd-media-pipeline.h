@@ -180,4 +180,26 @@ void             jd_media_pipeline_set_jitter_buffer (JdMediaPipeline *self, gui
  * before it is known (no media received yet). */
 gint64           jd_media_pipeline_get_latency_ms    (JdMediaPipeline *self, guint id);
 
+/**
+ * jd_media_pipeline_send_dtmf_inband:
+ * @self: a started pipeline
+ * @id: an audio stream
+ * @digits: DTMF digits, 0-9 * # A-D (a-d too)
+ * @tone_ms: each tone's length, 0 for 100 ms
+ * @gap_ms: the silence after each tone, 0 for 50 ms
+ * @error: JD_MEDIA_ERROR_NOT_SUPPORTED for a stream without audio,
+ *   _INVALID_ARGUMENT for a digit outside the set, _NOT_SENDING on hold,
+ *   muted or not started
+ *
+ * Queues @digits after those still pending as ITU-T Q.23 dual tones that
+ * replace the stream's audio (jd-media-inband.h), for a peer without
+ * telephone-event; on any error nothing is queued.  "dtmf-sent" follows
+ * each tone.  Going on hold drops the digits not started.
+ *
+ * Returns: TRUE when queued
+ */
+gboolean         jd_media_pipeline_send_dtmf_inband (JdMediaPipeline *self, guint id,
+                                                     const char *digits, guint tone_ms,
+                                                     guint gap_ms, GError **error);
+
 G_END_DECLS
