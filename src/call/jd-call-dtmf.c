@@ -19,6 +19,8 @@ struct _JdCallDtmf
   JdJingleSession *session;
   GQueue pending;               /* Digit* */
   GSource *timer;               /* until the next digit may go */
+  GQueue sent;                  /* Digit*, sent as session-info; their refusal may come */
+  gboolean inband;              /* the peer refused: in-band from now on */
 };
 
 gboolean
@@ -47,6 +49,7 @@ jd_call_dtmf_new (JdJingleSession *session)
 
   self->session = session;
   g_queue_init (&self->pending);
+  g_queue_init (&self->sent);
   return self;
 }
 
@@ -63,6 +66,7 @@ void
 jd_call_dtmf_free (JdCallDtmf *self)
 {
   jd_call_dtmf_cancel (self);
+  g_queue_clear_full (&self->sent, g_free);
   g_free (self);
 }
 
@@ -91,7 +95,10 @@ send_next (gpointer user_data)
 
   g_clear_pointer (&self->timer, g_source_unref);
   if (d != NULL)
-    send_one (self, d);
+    {
+      send_one (self, d);
+      g_queue_push_tail (&self->sent, g_steal_pointer (&d));
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -109,4 +116,36 @@ jd_call_dtmf_send (JdCallDtmf *self, const char *digits, guint tone_ms, guint ga
     }
   if (self->timer == NULL)
     send_next (self);
+}
+
+static void
+replay_all (GQueue *digits, JdCallDtmfReplayFunc replay, gpointer user_data)
+{
+  Digit *d;
+
+  while ((d = g_queue_pop_head (digits)) != NULL)
+    {
+      replay (d->code, d->tone_ms, d->gap_ms, user_data);
+      g_free (d);
+    }
+}
+
+gboolean
+jd_call_dtmf_refused (JdCallDtmf *self, JdCallDtmfReplayFunc replay, gpointer user_data)
+{
+  if (self->inband || g_queue_is_empty (&self->sent))
+    return FALSE;
+  self->inband = TRUE;
+  if (self->timer != NULL)
+    g_source_destroy (self->timer);
+  g_clear_pointer (&self->timer, g_source_unref);
+  replay_all (&self->sent, replay, user_data);
+  replay_all (&self->pending, replay, user_data);
+  return TRUE;
+}
+
+gboolean
+jd_call_dtmf_is_inband (JdCallDtmf *self)
+{
+  return self->inband;
 }

@@ -6,6 +6,12 @@
  * Digits are queued and sent one session-info each, spaced by the tone
  * duration plus the gap, so that a gateway that turns them into tones
  * (or into RFC 4733 towards SIP) keeps the caller's rhythm.
+ *
+ * A peer that cannot take them answers with an error (unsupported-info);
+ * then every digit goes in-band instead (jd_media_pipeline_send_dtmf_inband()):
+ * the ones sent as session-info so far, since such a peer refuses them
+ * all even if not every refusal has arrived yet, the ones still queued,
+ * and all later ones.
  */
 #pragma once
 
@@ -25,6 +31,18 @@ void        jd_call_dtmf_free     (JdCallDtmf *self);
 /* @digits: validated.  @tone_ms, @gap_ms: 0 = 100 and 50. */
 void        jd_call_dtmf_send     (JdCallDtmf *self, const char *digits, guint tone_ms,
                                    guint gap_ms);
+/* A digit to play in-band. */
+typedef void (*JdCallDtmfReplayFunc) (char digit, guint tone_ms, guint gap_ms,
+                                      gpointer user_data);
+
+/* The peer refused one of our session-info requests.  When DTMF went as
+ * session-info and this is the first refusal, switches to in-band and
+ * calls @replay for each digit sent or queued, in order; returns whether
+ * it switched.  A refusal before any DTMF (e.g. of a hold) is not ours. */
+gboolean    jd_call_dtmf_refused   (JdCallDtmf *self, JdCallDtmfReplayFunc replay,
+                                    gpointer user_data);
+/* TRUE once the peer refused DTMF as session-info: digits go in-band. */
+gboolean    jd_call_dtmf_is_inband (JdCallDtmf *self);
 /* Drops the digits not sent yet. */
 void        jd_call_dtmf_cancel   (JdCallDtmf *self);
 

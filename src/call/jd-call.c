@@ -706,9 +706,38 @@ add_content (JdCall *self, const char *name, JdJingleCreator creator, JdJingleMe
 }
 
 static void
+send_inband (char digit, guint tone_ms, guint gap_ms, gpointer user_data)
+{
+  JdCall *self = user_data;
+  JdCallContent *audio = content_by_media (self, JD_JINGLE_MEDIA_AUDIO);
+  const char digits[] = { digit, '\0' };
+  g_autoptr (GError) error = NULL;
+
+  if (audio == NULL || self->pipeline == NULL ||
+      !jd_media_pipeline_send_dtmf_inband (self->pipeline, audio->stream_id, digits, tone_ms,
+                                           gap_ms, &error))
+    g_info ("DTMF '%c' not sent in-band: %s", digit,
+            error != NULL ? error->message : "no audio");
+}
+
+/* XEP-0181 DTMF refused (unsupported-info): in-band instead. */
+static void
+on_request_failed (JdJingleSession *session, guint action, const GError *error,
+                   gpointer user_data)
+{
+  JdCall *self = user_data;
+
+  (void) session;
+  if (action == JD_JINGLE_ACTION_SESSION_INFO && self->dtmf != NULL &&
+      jd_call_dtmf_refused (self->dtmf, send_inband, self))
+    g_info ("the peer refused DTMF as session-info (%s): sending it in-band", error->message);
+}
+
+static void
 watch_session (JdCall *self, JdJingleSession *session)
 {
   self->session = g_object_ref (session);
+  g_signal_connect_object (session, "request-failed", G_CALLBACK (on_request_failed), self, 0);
   g_signal_connect_object (session, "remote-action", G_CALLBACK (on_remote_action), self, 0);
   g_signal_connect_object (session, "terminated", G_CALLBACK (on_terminated), self, 0);
 }
@@ -934,6 +963,9 @@ jd_call_send_dtmf (JdCall *self, const char *digits, guint tone_ms, guint gap_ms
   if (audio != NULL && audio->dtmf_codec != NULL)
     return jd_media_pipeline_send_dtmf (self->pipeline, audio->stream_id, digits, tone_ms,
                                         gap_ms, error);
+  if (audio != NULL && jd_call_dtmf_is_inband (self->dtmf))
+    return jd_media_pipeline_send_dtmf_inband (self->pipeline, audio->stream_id, digits,
+                                               tone_ms, gap_ms, error);
   jd_call_dtmf_send (self->dtmf, digits, tone_ms, gap_ms);
   return TRUE;
 }
