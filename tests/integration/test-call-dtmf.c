@@ -3,9 +3,11 @@
  * DTMF in a real call through Prosody: every digit a phone menu knows,
  * sent by alice, arrives at bob exactly once and in order — as RFC 4733
  * events in the RTP stream when telephone-event is negotiated, and as
- * XEP-0181 session-info when bob does not take telephone-event.
+ * XEP-0181 session-info when bob does not take telephone-event, and as
+ * in-band tones when bob refuses that session-info too.
  */
 #include "jd-test-call.h"
+#include "media/jd-media-tone.h"
 
 #define ALL_DIGITS "0123456789*#ABCD"
 
@@ -66,6 +68,67 @@ test_invalid_digits (void)
   g_assert_cmpstr (tc->bob.dtmf->str, ==, "");
 }
 
+/* Bob's man in the middle: DTMF session-info in a namespace nobody knows,
+ * which bob's session answers with unsupported-info. */
+static void
+unknown_dtmf (xmpp_stanza_t *jingle, gpointer unused)
+{
+  (void) unused;
+  if (g_strcmp0 (xmpp_stanza_get_attribute (jingle, "action"), "session-info") != 0)
+    return;
+  for (xmpp_stanza_t *c = xmpp_stanza_get_children (jingle); c != NULL; c = xmpp_stanza_get_next (c))
+    if (g_strcmp0 (xmpp_stanza_get_name (c), "dtmf") == 0)
+      xmpp_stanza_set_ns (c, "urn:example:not-dtmf");
+}
+
+/* spandsp's numbering: 0-9, then * # A B C D. */
+static void
+on_detected (JdMediaPipeline *pipeline, GstMessage *msg, GString *detected)
+{
+  static const char digits[] = "0123456789*#ABCD";
+  const GstStructure *s = gst_message_get_structure (msg);
+  int number;
+
+  (void) pipeline;
+  if (s != NULL && gst_structure_has_name (s, "dtmf-event") &&
+      gst_structure_get_int (s, "number", &number) && number >= 0 && number < 16)
+    g_string_append_c (detected, digits[number]);
+}
+
+/* Bob takes neither telephone-event nor XEP-0181 DTMF: alice's digits go
+ * in-band, the first refused one included, and bob's dtmfdetect (in front
+ * of the usual spectrum) hears them. */
+static void
+test_inband_after_refusal (void)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) detected = g_string_new (NULL);
+  g_autofree char *tone_sink = jd_media_tone_sink_description (48000, 480, 200);
+  g_autofree char *sink = g_strdup_printf (
+      "audioconvert ! audioresample ! audio/x-raw,rate=8000,format=S16LE,channels=1 ! "
+      "dtmfdetect ! audioconvert ! audioresample ! %s", tone_sink);
+
+  tc->bob.options.no_dtmf = TRUE;
+  tc->bob.options.audio_sink = sink;
+  jd_test_rewrite_jingle (tc->bob_account, unknown_dtmf, NULL);
+  jd_test_call_dial (tc);
+  jd_test_call_wait_tones (tc);
+  g_signal_connect (jd_call_get_pipeline (tc->bob.call), "element-message",
+                    G_CALLBACK (on_detected), detected);
+  g_assert_true (jd_call_send_dtmf (tc->alice.call, "159", 0, 0, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (detected->len >= 3, 10000);
+  /* Later digits go in-band at once. */
+  g_assert_true (jd_call_send_dtmf (tc->alice.call, "#", 0, 0, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (detected->len >= 4, 10000);
+  jd_test_run_for (300);
+  g_test_message ("bob's dtmfdetect heard \"%s\"", detected->str);
+  g_assert_cmpstr (detected->str, ==, "159#");
+  g_assert_cmpstr (tc->bob.dtmf->str, ==, "");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -81,5 +144,6 @@ main (int argc, char **argv)
   g_test_add_func ("/call/dtmf/rfc4733-pcmu", test_rfc4733_pcmu);
   g_test_add_func ("/call/dtmf/xep0181-without-telephone-event", test_xep0181);
   g_test_add_func ("/call/dtmf/invalid-digits", test_invalid_digits);
+  g_test_add_func ("/call/dtmf/inband-after-refusal", test_inband_after_refusal);
   return g_test_run ();
 }
