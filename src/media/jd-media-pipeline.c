@@ -697,7 +697,8 @@ jd_media_pipeline_class_init (JdMediaPipelineClass *klass)
    * @id: the stream
    * @digit: one DTMF digit, upper case
    *
-   * The digit's RFC 4733 event has ended on the wire.
+   * The digit's RFC 4733 event has ended on the wire, or its in-band
+   * tone has been written into the audio.
    */
   signals[SIGNAL_DTMF_SENT] =
     g_signal_new ("dtmf-sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
