@@ -722,13 +722,14 @@ send_inband (char digit, guint tone_ms, guint gap_ms, gpointer user_data)
 
 /* XEP-0181 DTMF refused (unsupported-info): in-band instead. */
 static void
-on_request_failed (JdJingleSession *session, guint action, const GError *error,
-                   gpointer user_data)
+on_info_failed (JdJingleSession *session, const JdJingleInfo *info, const GError *error,
+                gpointer user_data)
 {
   JdCall *self = user_data;
 
-  (void) session;
-  if (action == JD_JINGLE_ACTION_SESSION_INFO && self->dtmf != NULL &&
+  /* Only a refused DTMF payload: a peer may well refuse hold and take
+   * DTMF, and replaying digits it already has would dial them twice. */
+  if (info->type == JD_JINGLE_INFO_DTMF && self->dtmf != NULL &&
       jd_call_dtmf_refused (self->dtmf, send_inband, self))
     g_info ("the peer refused DTMF as session-info (%s): sending it in-band", error->message);
 }
@@ -737,7 +738,7 @@ static void
 watch_session (JdCall *self, JdJingleSession *session)
 {
   self->session = g_object_ref (session);
-  g_signal_connect_object (session, "request-failed", G_CALLBACK (on_request_failed), self, 0);
+  g_signal_connect_object (session, "info-failed", G_CALLBACK (on_info_failed), self, 0);
   g_signal_connect_object (session, "remote-action", G_CALLBACK (on_remote_action), self, 0);
   g_signal_connect_object (session, "terminated", G_CALLBACK (on_terminated), self, 0);
 }

@@ -45,6 +45,7 @@ enum {
   SIGNAL_REMOTE_ACTION,
   SIGNAL_TERMINATED,
   SIGNAL_REQUEST_FAILED,
+  SIGNAL_INFO_FAILED,
   N_SIGNALS
 };
 static guint signals[N_SIGNALS];
@@ -518,6 +519,8 @@ jd_jingle_session_handle_reply (JdJingleSession *self, const JdJingleMessage *se
     g_hash_table_remove (self->local_adds,
                          ((JdJingleContent *) g_ptr_array_index (sent->contents, 0))->name);
   g_signal_emit (self, signals[SIGNAL_REQUEST_FAILED], 0, sent->action, error);
+  if (sent->action == JD_JINGLE_ACTION_SESSION_INFO && sent->info != NULL)
+    g_signal_emit (self, signals[SIGNAL_INFO_FAILED], 0, sent->info, error);
   if (sent->action == JD_JINGLE_ACTION_SESSION_INITIATE)
     initiate_failed (self, error);
   else if (sent->action == JD_JINGLE_ACTION_SESSION_ACCEPT)
@@ -838,6 +841,17 @@ jd_jingle_session_class_init (JdJingleSessionClass *klass)
   signals[SIGNAL_REQUEST_FAILED] =
     g_signal_new ("request-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_ERROR);
+  /**
+   * JdJingleSession::info-failed:
+   * @info: (type JdJingleInfo): the payload of our session-info the peer refused
+   * @error: why
+   *
+   * After ::request-failed for a session-info: which one it was (a peer
+   * may refuse DTMF and accept hold).
+   */
+  signals[SIGNAL_INFO_FAILED] =
+    g_signal_new ("info-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_ERROR);
 }
 
 static void

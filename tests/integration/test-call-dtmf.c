@@ -81,6 +81,20 @@ unknown_dtmf (xmpp_stanza_t *jingle, gpointer unused)
       xmpp_stanza_set_ns (c, "urn:example:not-dtmf");
 }
 
+/* Bob's man in the middle for unhold only: he refuses it, takes DTMF
+ * (unhold, not hold: on hold alice sends nothing, so a wrong in-band
+ * replay would not be heard). */
+static void
+unknown_unhold (xmpp_stanza_t *jingle, gpointer unused)
+{
+  (void) unused;
+  if (g_strcmp0 (xmpp_stanza_get_attribute (jingle, "action"), "session-info") != 0)
+    return;
+  for (xmpp_stanza_t *c = xmpp_stanza_get_children (jingle); c != NULL; c = xmpp_stanza_get_next (c))
+    if (g_strcmp0 (xmpp_stanza_get_name (c), "unhold") == 0)
+      xmpp_stanza_set_ns (c, "urn:example:not-unhold");
+}
+
 /* spandsp's numbering: 0-9, then * # A B C D. */
 static void
 on_detected (JdMediaPipeline *pipeline, GstMessage *msg, GString *detected)
@@ -129,6 +143,38 @@ test_inband_after_refusal (void)
   g_assert_cmpstr (tc->bob.dtmf->str, ==, "");
 }
 
+/* A peer that takes XEP-0181 DTMF but refuses unhold: the refusal must
+ * not make alice replay her digits in-band (a gateway would dial them
+ * twice). */
+static void
+test_refused_unhold_keeps_xep0181 (void)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) detected = g_string_new (NULL);
+  g_autofree char *tone_sink = jd_media_tone_sink_description (48000, 480, 200);
+  g_autofree char *sink = g_strdup_printf (
+      "audioconvert ! audioresample ! audio/x-raw,rate=8000,format=S16LE,channels=1 ! "
+      "dtmfdetect ! audioconvert ! audioresample ! %s", tone_sink);
+
+  tc->bob.options.no_dtmf = TRUE;
+  tc->bob.options.audio_sink = sink;
+  jd_test_rewrite_jingle (tc->bob_account, unknown_unhold, NULL);
+  jd_test_call_dial (tc);
+  jd_test_call_wait_tones (tc);
+  g_signal_connect (jd_call_get_pipeline (tc->bob.call), "element-message",
+                    G_CALLBACK (on_detected), detected);
+  g_assert_true (jd_call_send_dtmf (tc->alice.call, "42", 0, 0, &error));
+  JD_TEST_WAIT_UNTIL (tc->bob.dtmf->len >= 2, 10000);
+  g_assert_true (jd_call_set_hold (tc->alice.call, TRUE, &error));
+  jd_test_run_for (500);
+  g_assert_true (jd_call_set_hold (tc->alice.call, FALSE, &error));
+  g_assert_no_error (error);
+  jd_test_run_for (1000);
+  g_assert_cmpstr (tc->bob.dtmf->str, ==, "42");
+  g_assert_cmpstr (detected->str, ==, "");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -145,5 +191,6 @@ main (int argc, char **argv)
   g_test_add_func ("/call/dtmf/xep0181-without-telephone-event", test_xep0181);
   g_test_add_func ("/call/dtmf/invalid-digits", test_invalid_digits);
   g_test_add_func ("/call/dtmf/inband-after-refusal", test_inband_after_refusal);
+  g_test_add_func ("/call/dtmf/refused-unhold-keeps-xep0181", test_refused_unhold_keeps_xep0181);
   return g_test_run ();
 }
