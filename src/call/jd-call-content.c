@@ -14,9 +14,11 @@ jd_call_content_free (JdCallContent *c)
 {
   if (c == NULL)
     return;
+  jd_call_content_drop_retired (c);
   if (c->transport != NULL)
     jd_transport_close (c->transport);
   g_clear_object (&c->transport);
+  g_free (c->stale_ufrag);
   g_clear_pointer (&c->gathered, g_ptr_array_unref);
   g_clear_pointer (&c->local, jd_jingle_rtp_description_free);
   g_free (c->name);
@@ -100,11 +102,20 @@ jd_call_content_replace_transport (JdCallContent *c, gboolean raw_udp,
 
   if (fresh == NULL)
     return FALSE;
-  jd_transport_close (c->transport);
-  g_object_unref (c->transport);
+  jd_call_content_drop_retired (c);
+  c->retired = c->transport;
   c->transport = fresh;
   g_ptr_array_set_size (c->gathered, 0);
   return TRUE;
+}
+
+void
+jd_call_content_drop_retired (JdCallContent *c)
+{
+  if (c->retired == NULL)
+    return;
+  jd_transport_close (c->retired);
+  g_clear_object (&c->retired);
 }
 
 GPtrArray *

@@ -22,6 +22,9 @@ typedef struct {
   JdJingleMedia media;
   guint stream_id;
   JdTransport *transport;
+  JdTransport *retired;             /* the one @transport replaces, kept (and
+                                     * carrying media) until @transport connects */
+  char *stale_ufrag;                /* the peer's ICE ufrag before our restart */
   GPtrArray *gathered;              /* NiceCandidate*, until the description is out */
   JdJingleRtpDescription *local;    /* our offer, or our answer */
 
@@ -54,11 +57,15 @@ JdCallContent *jd_call_content_new  (const char *name, JdJingleCreator creator,
                                      JdJingleMedia media, gboolean raw_udp,
                                      guint n_components, const JdCallOptions *options,
                                      gboolean controlling, GError **error);
-/* Replaces the transport by a fresh one of the other kind, same settings
- * and components. */
+/* Replaces the transport by a fresh one (raw UDP or ICE), same settings
+ * and components.  The old one is kept as @retired, still open, until
+ * jd_call_content_drop_retired(). */
 gboolean       jd_call_content_replace_transport (JdCallContent *c, gboolean raw_udp,
                                                   const JdCallOptions *options,
                                                   gboolean controlling, GError **error);
+
+/* Closes and drops the retired transport, if any. */
+void           jd_call_content_drop_retired (JdCallContent *c);
 
 /* The local description we offer for the content's medium. */
 void           jd_call_content_make_offer (JdCallContent *c, const JdCallOptions *options,

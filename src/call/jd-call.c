@@ -18,6 +18,10 @@
  * a peer without rtcp-mux can still be called, and one with it never
  * checks the RTCP component. */
 #define OFFER_COMPONENTS 2
+/* How long a responder whose ICE failed waits for the initiator's
+ * transport-replace to raw UDP (both see the failure within a check
+ * interval or two of each other). */
+#define FALLBACK_WAIT_MS 5000
 
 struct _JdCall
 {
@@ -39,6 +43,8 @@ struct _JdCall
   gboolean held;
   GSource *ring_timer;
   GSource *connect_timer;
+  GSource *fallback_timer;        /* responder: waiting for a transport-replace */
+  GSource *fallback_idle;         /* initiator: the replace, out of libnice's emission */
   JdJingleReason *end_reason;
 };
 
@@ -102,12 +108,19 @@ teardown (JdCall *self)
 {
   cancel_timer (&self->ring_timer);
   cancel_timer (&self->connect_timer);
+  cancel_timer (&self->fallback_timer);
+  cancel_timer (&self->fallback_idle);
   if (self->dtmf != NULL)
     jd_call_dtmf_cancel (self->dtmf);
   if (self->pipeline != NULL)
     jd_media_pipeline_stop (self->pipeline);
   for (guint i = 0; i < self->contents->len; i++)
-    jd_transport_close (((JdCallContent *) g_ptr_array_index (self->contents, i))->transport);
+    {
+      JdCallContent *c = g_ptr_array_index (self->contents, i);
+
+      jd_call_content_drop_retired (c);
+      jd_transport_close (c->transport);
+    }
 }
 
 static JdCallContent *
@@ -118,6 +131,19 @@ content_by_name (JdCall *self, const char *name)
       JdCallContent *c = g_ptr_array_index (self->contents, i);
 
       if (g_strcmp0 (c->name, name) == 0)
+        return c;
+    }
+  return NULL;
+}
+
+static JdCallContent *
+content_by_transport (JdCall *self, JdTransport *transport)
+{
+  for (guint i = 0; i < self->contents->len; i++)
+    {
+      JdCallContent *c = g_ptr_array_index (self->contents, i);
+
+      if (c->transport == transport)
         return c;
     }
   return NULL;
@@ -257,6 +283,26 @@ add_stream (JdCall *self, JdCallContent *c, GError **error)
                                             rtcp_src, rtcp_sink, error);
 }
 
+/* The stream moves to @c's current transport (jd-media-net.h): the
+ * elements of the retired one leave the pipeline. */
+static gboolean
+repoint_stream (JdCall *self, JdCallContent *c, GError **error)
+{
+  GstElement *src, *sink, *rtcp_src = NULL, *rtcp_sink = NULL;
+
+  if (!make_nice_pair (c, 1, &src, &sink, error))
+    return FALSE;
+  if (jd_transport_get_n_components (c->transport) == 2 &&
+      !make_nice_pair (c, 2, &rtcp_src, &rtcp_sink, error))
+    {
+      gst_object_unref (gst_object_ref_sink (src));
+      gst_object_unref (gst_object_ref_sink (sink));
+      return FALSE;
+    }
+  return jd_media_pipeline_replace_network (self->pipeline, c->stream_id, src, sink, rtcp_src,
+                                            rtcp_sink, error);
+}
+
 static gboolean
 build_pipeline (JdCall *self, GError **error)
 {
@@ -326,24 +372,70 @@ on_local_candidate (JdTransport *transport, const NiceCandidate *candidate, gpoi
     g_ptr_array_add (c->gathered, nice_candidate_copy (candidate));
 }
 
+/* A replacement transport connected: media moves over from the one it
+ * replaces, which stayed in use until now (make before break). */
+static void
+finish_switch (JdCall *self, JdCallContent *c)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (c->retired == NULL)
+    return;
+  if (self->pipeline != NULL && !repoint_stream (self, c, &error))
+    {
+      fail (self, JD_JINGLE_REASON_MEDIA_ERROR, error);
+      return;
+    }
+  jd_call_content_drop_retired (c);
+}
+
+static gboolean fall_back_later (JdCall *self, JdCallContent *c);
+
 static void
 on_transport_state (JdTransport *transport, JdTransportState state, gpointer user_data)
 {
   JdCall *self = user_data;
+  JdCallContent *c = content_by_transport (self, transport);
 
+  if (c == NULL)
+    return;
   if (state == JD_TRANSPORT_STATE_CONNECTED)
-    maybe_start_media (self);
-  else if (state == JD_TRANSPORT_STATE_FAILED)
+    {
+      finish_switch (self, c);
+      maybe_start_media (self);
+    }
+  else if (state == JD_TRANSPORT_STATE_FAILED && !fall_back_later (self, c))
     fail (self, JD_JINGLE_REASON_CONNECTIVITY_ERROR, NULL);
+}
+
+static gboolean
+start_transport_with (JdCall *self, JdCallContent *c, JdTransportCandidateFunc on_candidate,
+                      gpointer data, GError **error)
+{
+  jd_transport_set_local_candidate_func (c->transport, on_candidate, data, NULL);
+  g_signal_connect_object (c->transport, "state-changed", G_CALLBACK (on_transport_state),
+                           self, 0);
+  return jd_transport_gather (c->transport, error);
 }
 
 static gboolean
 start_transport (JdCall *self, JdCallContent *c, GError **error)
 {
-  jd_transport_set_local_candidate_func (c->transport, on_local_candidate, c, NULL);
-  g_signal_connect_object (c->transport, "state-changed", G_CALLBACK (on_transport_state),
-                           self, 0);
-  return jd_transport_gather (c->transport, error);
+  return start_transport_with (self, c, on_local_candidate, c, error);
+}
+
+/* A fresh transport for @c (raw UDP or ICE); the old one keeps carrying
+ * media, silently, until the new one connects (finish_switch()).  What
+ * the new one gathers at once goes to @on_candidate. */
+static gboolean
+switch_transport (JdCall *self, JdCallContent *c, gboolean raw_udp,
+                  JdTransportCandidateFunc on_candidate, gpointer data, GError **error)
+{
+  if (!jd_call_content_replace_transport (c, raw_udp, &self->options, !self->incoming, error))
+    return FALSE;
+  g_signal_handlers_disconnect_by_data (c->retired, self);
+  jd_transport_set_local_candidate_func (c->retired, NULL, NULL, NULL);
+  return start_transport_with (self, c, on_candidate, data, error);
 }
 
 static gboolean
@@ -369,7 +461,7 @@ on_restart_candidate (JdTransport *transport, const NiceCandidate *candidate,
 static gboolean
 announce_restart (JdCall *self, JdCallContent *c,
                   gboolean (*restart_or_apply) (JdCallContent *, const JdJingleTransport *,
-                                                GError **),
+                                                GPtrArray *, GError **),
                   const JdJingleTransport *remote, GError **error)
 {
   g_autoptr (GPtrArray) announced =
@@ -380,7 +472,7 @@ announce_restart (JdCall *self, JdCallContent *c,
 
   jd_transport_get_local_credentials (c->transport, &before, &pwd);
   jd_transport_set_local_candidate_func (c->transport, on_restart_candidate, announced, NULL);
-  ok = restart_or_apply (c, remote, error);
+  ok = restart_or_apply (c, remote, announced, error);
   jd_transport_set_local_candidate_func (c->transport, on_local_candidate, c, NULL);
   jd_transport_get_local_credentials (c->transport, &after, &pwd_after);
   if (!ok || jd_jingle_session_get_state (self->session) == JD_JINGLE_STATE_ENDED)
@@ -394,10 +486,29 @@ announce_restart (JdCall *self, JdCallContent *c,
   return jd_jingle_session_send_transport_info (self->session, c->name, ours, error);
 }
 
+/* Our ICE restart (RFC 8445 §9) on a fresh agent: libnice 0.1.21 does
+ * not gather again on restart, so after an address change the old agent
+ * would offer the addresses that are gone.  The old transport carries
+ * media until the new one connects. */
 static gboolean
-restart_transport (JdCallContent *c, const JdJingleTransport *unused, GError **error)
+renew_transport (JdCallContent *c, const JdJingleTransport *unused, GPtrArray *announced,
+                 GError **error)
 {
-  return jd_transport_restart (c->transport, error);
+  g_autofree char *stale = NULL, *stale_pwd = NULL;
+
+  jd_transport_get_remote_credentials (c->transport, &stale, &stale_pwd);
+  if (!switch_transport (c->call, c, FALSE, on_restart_candidate, announced, error))
+    return FALSE;
+  g_free (c->stale_ufrag);
+  c->stale_ufrag = g_steal_pointer (&stale);
+  return TRUE;
+}
+
+static gboolean
+apply_remote_restart (JdCallContent *c, const JdJingleTransport *t, GPtrArray *unused,
+                      GError **error)
+{
+  return apply_remote_transport (c, t, error);
 }
 
 /* RFC 8839 §4.4.1.1.2: new credentials in a transport-info are the
@@ -411,7 +522,92 @@ apply_transport_info (JdCall *self, JdCallContent *c, const JdJingleTransport *t
    * it (on_local_candidate). */
   if (!self->description_sent)
     return apply_remote_transport (c, t, error);
-  return announce_restart (self, c, apply_remote_transport, t, error);
+  /* Sent before the peer saw our restart: for the agent we replaced. */
+  if (c->stale_ufrag != NULL && t != NULL && g_strcmp0 (t->ufrag, c->stale_ufrag) == 0)
+    return TRUE;
+  if (t != NULL && t->ufrag != NULL)
+    g_clear_pointer (&c->stale_ufrag, g_free);
+  return announce_restart (self, c, apply_remote_restart, t, error);
+}
+
+/* ---------------------------------------------------------------- */
+/* Raw UDP fallback (XEP-0166 §7.2.15 transport-replace)            */
+
+/* Initiator: raw UDP instead, announced in a transport-replace. */
+static gboolean
+fall_back_to_raw_udp (JdCall *self, JdCallContent *c, GError **error)
+{
+  g_autoptr (GPtrArray) candidates =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) nice_candidate_free);
+  g_autoptr (JdJingleTransport) t = NULL;
+
+  g_info ("call with %s: ICE failed for %s, replacing it by raw UDP",
+          jd_jingle_session_get_peer (self->session), c->name);
+  if (!switch_transport (self, c, TRUE, on_restart_candidate, candidates, error))
+    return FALSE;
+  jd_transport_set_local_candidate_func (c->transport, on_local_candidate, c, NULL);
+  t = jd_call_content_describe_transport (c, candidates);
+  self->replacing++;
+  return jd_jingle_session_replace_transport (self->session, c->name, t, error);
+}
+
+static gboolean
+on_fallback_idle (gpointer user_data)
+{
+  JdCall *self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&self->fallback_idle, g_source_unref);
+  for (guint i = 0; i < self->contents->len; i++)
+    {
+      JdCallContent *c = g_ptr_array_index (self->contents, i);
+
+      if (jd_transport_get_state (c->transport) == JD_TRANSPORT_STATE_FAILED &&
+          !fall_back_to_raw_udp (self, c, &error))
+        {
+          fail (self, JD_JINGLE_REASON_CONNECTIVITY_ERROR, error);
+          break;
+        }
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_fallback_timeout (gpointer user_data)
+{
+  JdCall *self = user_data;
+
+  g_clear_pointer (&self->fallback_timer, g_source_unref);
+  fail (self, JD_JINGLE_REASON_CONNECTIVITY_ERROR, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* ICE failed on @c.  Returns TRUE when raw UDP is tried instead: only
+ * before media flows (a call that worked and lost its path needs an ICE
+ * restart, not host candidates that failed already), only with a peer
+ * that has raw UDP, and never for relay-only calls.  The initiator
+ * replaces (from an idle source: we are inside libnice's emission, and
+ * the transport goes away); the responder waits for it. */
+static gboolean
+fall_back_later (JdCall *self, JdCallContent *c)
+{
+  if (!self->options.raw_udp_fallback || self->options.relay_only ||
+      self->state != JD_CALL_STATE_CONNECTING ||
+      jd_transport_jingle_type (c->transport) != JD_JINGLE_TRANSPORT_ICE_UDP)
+    return FALSE;
+  if (self->incoming)
+    {
+      if (self->fallback_timer == NULL)
+        start_timer (self, &self->fallback_timer, FALLBACK_WAIT_MS, on_fallback_timeout);
+      return TRUE;
+    }
+  if (self->fallback_idle == NULL)
+    {
+      self->fallback_idle = g_idle_source_new ();
+      g_source_set_callback (self->fallback_idle, on_fallback_idle, self, NULL);
+      g_source_attach (self->fallback_idle, g_main_context_get_thread_default ());
+    }
+  return TRUE;
 }
 
 /* ---------------------------------------------------------------- */
@@ -506,12 +702,13 @@ on_transport_replace (JdCall *self, const JdJingleMessage *msg, GError **error)
 
       if (c == NULL || in->transport == NULL)
         continue;
-      if (!jd_call_content_replace_transport (c, raw_udp, &self->options, !self->incoming,
-                                              error) ||
-          !start_transport (self, c, error) ||
-          !apply_remote_transport (c, in->transport, error))
+      cancel_timer (&self->fallback_timer);
+      candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) nice_candidate_free);
+      if (!switch_transport (self, c, raw_udp, on_restart_candidate, candidates, error))
         return FALSE;
-      candidates = jd_call_content_take_gathered (c);
+      jd_transport_set_local_candidate_func (c->transport, on_local_candidate, c, NULL);
+      if (!apply_remote_transport (c, in->transport, error))
+        return FALSE;
       ours = jd_call_content_describe_transport (c, candidates);
       if (!jd_jingle_session_accept_transport (self->session, c->name, ours, error))
         return FALSE;
@@ -1033,7 +1230,7 @@ jd_call_restart_ice (JdCall *self, GError **error)
 
       /* Raw UDP has no checks to restart (XEP-0177). */
       if (jd_transport_jingle_type (c->transport) == JD_JINGLE_TRANSPORT_ICE_UDP &&
-          !announce_restart (self, c, restart_transport, NULL, error))
+          !announce_restart (self, c, renew_transport, NULL, error))
         return FALSE;
     }
   return TRUE;

@@ -90,6 +90,12 @@ typedef struct {
   /* Offer and use relayed candidates only: the peer never learns our
    * addresses.  Needs a TURN server; refuses raw UDP. */
   gboolean relay_only;
+  /* The peer speaks raw UDP too (its caps list XEP-0177): when ICE
+   * fails before media flows, the initiator replaces the transport by
+   * raw UDP (XEP-0166 transport-replace) and the responder waits for
+   * that a moment, instead of ending the call with connectivity-error.
+   * Never with relay_only: raw UDP would reveal our address. */
+  gboolean raw_udp_fallback;
 } JdCallOptions;
 
 /* Per content, for the D-Bus layer; a plain value. */

@@ -10,6 +10,7 @@
 #include "jd-media-srtp.h"
 #include "jd-media-dtmf.h"
 #include "jd-media-inband.h"
+#include "jd-media-net.h"
 #include "jd-media-rtcp.h"
 #include "jd-media-video.h"
 
@@ -28,6 +29,8 @@ typedef struct {
   JdMediaDtmfSender *dtmf;  /* NULL without telephone-event */
   _Atomic guint64 frames_decoded;  /* video; written by a streaming thread */
   JdMediaInband *inband;    /* audio: in-band DTMF on the encoder's input */
+  GstElement *net[4];       /* network src, sink, RTCP src, RTCP sink (NULL with rtcp-mux);
+                             * owned by the pipeline, changed only on the main context */
 } Stream;
 
 struct _JdMediaPipeline
@@ -395,7 +398,46 @@ jd_media_pipeline_add_stream_full (JdMediaPipeline *self, guint id,
                                                  : build_receive (self, s, config, error)))
     return FALSE;
   jd_media_stats_tune_session (self->rtpbin, s->id);
+  s->net[0] = net_src;
+  s->net[1] = net_sink;
+  s->net[2] = rtcp_src;
+  s->net[3] = rtcp_sink;
   return TRUE;
+}
+
+gboolean
+jd_media_pipeline_replace_network (JdMediaPipeline *self, guint id, GstElement *net_src,
+                                   GstElement *net_sink, GstElement *rtcp_src,
+                                   GstElement *rtcp_sink, GError **error)
+{
+  Stream *s = find_stream (self, id);
+  GstElement *fresh[4] = { net_src, net_sink, rtcp_src, rtcp_sink };
+  gboolean ok = TRUE;
+
+  if (s == NULL || (rtcp_src != NULL) != (s->net[2] != NULL) ||
+      (rtcp_sink != NULL) != (s->net[3] != NULL))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (fresh); i++)
+        if (fresh[i] != NULL)
+          gst_object_unref (gst_object_ref_sink (fresh[i]));
+      g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_INVALID_ARGUMENT,
+                   s == NULL ? "no stream %u" : "stream %u: RTCP transports do not match", id);
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fresh); i++)
+    {
+      if (fresh[i] == NULL)
+        continue;
+      if (i % 2 == 1)
+        quiet_sink (fresh[i]);
+      ok &= i % 2 == 0 ? jd_media_net_replace_source (GST_BIN (self->pipeline), s->net[i], fresh[i])
+                       : jd_media_net_replace_sink (GST_BIN (self->pipeline), s->net[i], fresh[i]);
+      s->net[i] = fresh[i];
+    }
+  if (!ok)
+    g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_NOT_SUPPORTED,
+                 "stream %u: the network elements could not be replaced", id);
+  return ok;
 }
 
 static void

@@ -168,6 +168,30 @@ gboolean         jd_media_pipeline_add_stream_full (JdMediaPipeline *self, guint
                                                     GstElement *rtcp_src, GstElement *rtcp_sink,
                                                     GError **error);
 
+/**
+ * jd_media_pipeline_replace_network:
+ * @self: a pipeline, started or not
+ * @id: a stream
+ * @net_src: (transfer floating): the new receiving element
+ * @net_sink: (transfer floating): the new sending element
+ * @rtcp_src: (transfer floating) (nullable): as in add_stream_full(); given
+ *   exactly when the stream was built with separate RTCP
+ * @rtcp_sink: (transfer floating) (nullable): likewise
+ * @error: JD_MEDIA_ERROR_INVALID_ARGUMENT for an unknown stream or
+ *   mismatched RTCP elements (nothing changes then)
+ *
+ * Moves stream @id to another transport (jd-media-net.h): only the
+ * network elements change, so DTLS-SRTP keeps its association and keys,
+ * and RTP sequence numbers, timestamps and jitter buffers carry on.  The
+ * old sending elements leave once no buffer is in flight through them.
+ *
+ * Returns: TRUE when the new elements are in place (or will be)
+ */
+gboolean         jd_media_pipeline_replace_network (JdMediaPipeline *self, guint id,
+                                                    GstElement *net_src, GstElement *net_sink,
+                                                    GstElement *rtcp_src, GstElement *rtcp_sink,
+                                                    GError **error);
+
 /* The jitter buffer's default: low, for calls on good networks. */
 #define JD_MEDIA_DEFAULT_JITTER_MS 40
 
