@@ -178,6 +178,34 @@ test_ice_failure (void)
                    JD_JINGLE_REASON_CONNECTIVITY_ERROR);
 }
 
+/* The same failure between peers that both speak raw UDP (their caps say
+ * so; here the option the account sets from them): alice replaces the
+ * failed ICE by raw UDP (transport-replace, whose raw UDP candidates
+ * pass), bob accepts, and the call goes active with each hearing the
+ * other, over raw UDP on both ends. */
+static void
+test_ice_failure_falls_back_to_raw_udp (void)
+{
+  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
+  guint16 port;
+  g_autoptr (GSocket) hole = black_hole (&port);
+
+  for (JdTestSide *s = &tc->alice; s != NULL; s = s == &tc->alice ? &tc->bob : NULL)
+    {
+      s->options.ice_idle_timeout_ms = 500;
+      s->options.stun_max_retransmissions = 3;
+      s->options.raw_udp_fallback = TRUE;
+    }
+  jd_test_rewrite_jingle (tc->alice_account, jd_test_rewrite_ice_candidates,
+                          GUINT_TO_POINTER (port));
+  jd_test_rewrite_jingle (tc->bob_account, jd_test_rewrite_ice_candidates,
+                          GUINT_TO_POINTER (port));
+  jd_test_call_dial (tc);
+  jd_test_call_wait_tones (tc);
+  g_assert_true (jd_call_is_raw_udp (tc->alice.call));
+  g_assert_true (jd_call_is_raw_udp (tc->bob.call));
+}
+
 static void
 on_peer_ringing (JdCall *call, gboolean *ringing)
 {
@@ -402,6 +430,8 @@ main (int argc, char **argv)
   g_test_add_func ("/call/control/mute", test_mute);
   g_test_add_func ("/call/control/stats", test_stats);
   g_test_add_func ("/call/control/ice-failure", test_ice_failure);
+  g_test_add_func ("/call/control/ice-failure-falls-back-to-raw-udp",
+                   test_ice_failure_falls_back_to_raw_udp);
   g_test_add_func ("/call/control/ring-timeout", test_ring_timeout);
   g_test_add_func ("/call/control/ice-restart", test_ice_restart);
   g_test_add_func ("/call/control/no-fd-or-thread-leak", test_no_fd_leak);

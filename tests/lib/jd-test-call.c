@@ -257,6 +257,19 @@ jd_test_rewrite_candidates (xmpp_stanza_t *jingle, gpointer black_hole_port)
   for_each_named (jingle, "candidate", blackhole_candidate, black_hole_port);
 }
 
+static void
+blackhole_ice_transport (xmpp_stanza_t *transport, gpointer port)
+{
+  if (g_strcmp0 (xmpp_stanza_get_ns (transport), JD_NS_JINGLE_ICE_UDP) == 0)
+    for_each_named (transport, "candidate", blackhole_candidate, port);
+}
+
+void
+jd_test_rewrite_ice_candidates (xmpp_stanza_t *jingle, gpointer black_hole_port)
+{
+  for_each_named (jingle, "transport", blackhole_ice_transport, black_hole_port);
+}
+
 /* Flips the first hex digit: same shape, another certificate. */
 static void
 forge_fingerprint (xmpp_stanza_t *fp, gpointer unused)

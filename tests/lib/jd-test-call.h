@@ -64,6 +64,8 @@ void        jd_test_rewrite_jingle (JdTestAccount *acc, JdTestJingleRewrite func
 /* Rewrites: every <candidate/> to @ip:@port; every <fingerprint/> to a
  * different (still well-formed) value. */
 void        jd_test_rewrite_candidates (xmpp_stanza_t *jingle, gpointer black_hole_port);
+/* Only the ICE-UDP ones: raw UDP candidates pass. */
+void        jd_test_rewrite_ice_candidates (xmpp_stanza_t *jingle, gpointer black_hole_port);
 void        jd_test_rewrite_fingerprint (xmpp_stanza_t *jingle, gpointer unused);
 
 G_END_DECLS
