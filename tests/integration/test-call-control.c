@@ -13,18 +13,6 @@
 
 static JdTestProsody *prosody;
 
-static guint64
-received_by (JdTestSide *side, JdJingleMedia media)
-{
-  JdCallStats stats;
-  guint64 n;
-
-  g_assert_true (jd_call_get_stats (side->call, media, &stats));
-  n = stats.media.packets_received;
-  jd_call_stats_clear (&stats);
-  return n;
-}
-
 /* Packets already in flight or in the jitter buffer may still land just
  * after sending stops; after this much nothing may. */
 #define SETTLE_MS 300
@@ -40,16 +28,16 @@ assert_silent_then_back (JdTestCall *tc, JdJingleMedia media,
   g_assert_true (set (tc->alice.call, media, TRUE, &error));
   g_assert_no_error (error);
   jd_test_run_for (SETTLE_MS);
-  before = received_by (&tc->bob, media);
+  before = jd_test_side_received (&tc->bob, media);
   hits = tc->bob.hits;
   jd_test_run_for (1000);
-  after = received_by (&tc->bob, media);
+  after = jd_test_side_received (&tc->bob, media);
   g_test_message ("bob received %" G_GUINT64_FORMAT " packets in 1 s on hold/mute",
                   after - before);
   g_assert_cmpuint (after, ==, before);
   g_assert_cmpuint (tc->bob.hits, <=, hits + 1);
   g_assert_true (set (tc->alice.call, media, FALSE, &error));
-  JD_TEST_WAIT_UNTIL (received_by (&tc->bob, media) > after + 10, 5000);
+  JD_TEST_WAIT_UNTIL (jd_test_side_received (&tc->bob, media) > after + 10, 5000);
   hits = tc->bob.hits;
   JD_TEST_WAIT_UNTIL (tc->bob.hits >= hits + 3, 5000);
 }
@@ -398,11 +386,11 @@ test_ice_restart (void)
   g_assert_cmpint (bob_saw_generation, ==, 1);
   g_assert_cmpint (alice_saw_generation, ==, 1);
 
-  received = received_by (&tc->bob, JD_JINGLE_MEDIA_AUDIO);
+  received = jd_test_side_received (&tc->bob, JD_JINGLE_MEDIA_AUDIO);
   tc->bob.hits = tc->bob.reports = 0;
   JD_TEST_WAIT_UNTIL (jd_call_get_state (tc->bob.call) != JD_CALL_STATE_ACTIVE ||
                       (tc->bob.hits >= 15 &&
-                       received_by (&tc->bob, JD_JINGLE_MEDIA_AUDIO) > received + 150), 15000);
+                       jd_test_side_received (&tc->bob, JD_JINGLE_MEDIA_AUDIO) > received + 150), 15000);
   g_test_message ("after the restart bob heard %.0f Hz in %u of %u reports", tc->bob.last_peak_hz,
                   tc->bob.hits, tc->bob.reports);
   g_assert_cmpint (jd_call_get_state (tc->alice.call), ==, JD_CALL_STATE_ACTIVE);

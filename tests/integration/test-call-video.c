@@ -49,18 +49,6 @@ video_call (const char *codec)
   g_assert_cmpint (g_atomic_int_get (&tc->bob.video_height), ==, 240);
 }
 
-static guint64
-received (JdTestSide *side, JdJingleMedia media)
-{
-  JdCallStats stats;
-  guint64 n;
-
-  g_assert_true (jd_call_get_stats (side->call, media, &stats));
-  n = stats.media.packets_received;
-  jd_call_stats_clear (&stats);
-  return n;
-}
-
 /* Muting video stops only the video: bob's video packets and frames stop
  * while her audio keeps coming; unmuted, the picture comes back. */
 static void
@@ -86,13 +74,13 @@ test_mute_video (void)
   g_assert_true (jd_call_set_mute (tc->alice.call, JD_JINGLE_MEDIA_VIDEO, TRUE, &error));
   g_assert_no_error (error);
   jd_test_run_for (500);
-  video_before = received (&tc->bob, JD_JINGLE_MEDIA_VIDEO);
-  audio_before = received (&tc->bob, JD_JINGLE_MEDIA_AUDIO);
+  video_before = jd_test_side_received (&tc->bob, JD_JINGLE_MEDIA_VIDEO);
+  audio_before = jd_test_side_received (&tc->bob, JD_JINGLE_MEDIA_AUDIO);
   frames = jd_test_side_frames (&tc->bob);
   jd_test_run_for (1000);
-  g_assert_cmpuint (received (&tc->bob, JD_JINGLE_MEDIA_VIDEO), ==, video_before);
+  g_assert_cmpuint (jd_test_side_received (&tc->bob, JD_JINGLE_MEDIA_VIDEO), ==, video_before);
   g_assert_cmpuint (jd_test_side_frames (&tc->bob), ==, frames);
-  g_assert_cmpuint (received (&tc->bob, JD_JINGLE_MEDIA_AUDIO), >, audio_before + 25);
+  g_assert_cmpuint (jd_test_side_received (&tc->bob, JD_JINGLE_MEDIA_AUDIO), >, audio_before + 25);
   g_assert_true (jd_call_set_mute (tc->alice.call, JD_JINGLE_MEDIA_VIDEO, FALSE, &error));
   JD_TEST_WAIT_UNTIL (jd_test_side_frames (&tc->bob) >= frames + 10, 10000);
 }

@@ -49,6 +49,18 @@ on_handoff (GstElement *sink, GstBuffer *buffer, GstPad *pad, JdTestSide *side)
   g_atomic_int_inc ((gint *) &side->video_frames);
 }
 
+guint64
+jd_test_side_received (JdTestSide *side, JdJingleMedia media)
+{
+  JdCallStats stats;
+  guint64 n;
+
+  g_assert_true (jd_call_get_stats (side->call, media, &stats));
+  n = stats.media.packets_received;
+  jd_call_stats_clear (&stats);
+  return n;
+}
+
 guint
 jd_test_side_frames (JdTestSide *side)
 {
@@ -91,7 +103,11 @@ on_incoming (JdJingleManager *m, JdJingleSession *session, const JdJingleMessage
              JdTestCall *tc)
 {
   tc->bob_was_offered = TRUE;
+  if (tc->bob_call_hook != NULL)
+    tc->bob_call_hook (TRUE, tc->bob_call_hook_data);
   tc->bob.call = jd_call_new_incoming (session, offer, &tc->bob.options, &tc->bob_error);
+  if (tc->bob_call_hook != NULL)
+    tc->bob_call_hook (FALSE, tc->bob_call_hook_data);
   if (tc->bob.call == NULL)
     return;
   watch (&tc->bob);

@@ -38,6 +38,10 @@ typedef struct {
   GError *bob_error;            /* why bob's call could not be made */
   gboolean bob_was_offered;
   GPtrArray *strings;           /* descriptions the options point to */
+  /* Optional: runs just before (@before TRUE) and after bob's call is
+   * made, e.g. to make its sockets in another network namespace. */
+  void (*bob_call_hook) (gboolean before, gpointer data);
+  gpointer bob_call_hook_data;
 } JdTestCall;
 
 JdTestCall *jd_test_call_new    (JdTestProsody *prosody);
@@ -51,6 +55,8 @@ void        jd_test_call_dial   (JdTestCall *tc);
 void        jd_test_call_wait_tones (JdTestCall *tc);
 /* The number of frames of @side's decoded video so far. */
 guint       jd_test_side_frames (JdTestSide *side);
+/* @side's call: RTP packets of @media received so far (its statistics). */
+guint64     jd_test_side_received (JdTestSide *side, JdJingleMedia media);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdTestCall, jd_test_call_free)
 
 extern const char *const jd_test_loopback[];
