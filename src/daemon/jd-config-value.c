@@ -133,9 +133,8 @@ jd_config_get_boolean (const JdConfigContext *ctx, const JdConfigEntry *entry, g
 char *
 jd_config_resolve_path (const JdConfigContext *ctx, const char *path)
 {
-  if (g_path_is_absolute (path))
-    return g_strdup (path);
-  return g_build_filename (ctx->dir, path, NULL);
+  /* Also tidies "a/../b" and "./a", so messages show the file's real name. */
+  return g_canonicalize_filename (path, ctx->dir);
 }
 
 char *
