@@ -47,10 +47,12 @@ parse_jid (const JdConfigContext *ctx, const JdConfigEntry *entry, Builder *b, G
   if (jid == NULL)
     return jd_config_entry_error (ctx, entry, error, JD_CONFIG_ERROR_INVALID_VALUE,
                                   "\"%s\" is not a valid JID (%s)", value, local->message);
-  if (jid->node == NULL || jid->resource != NULL)
+  if (jid->node == NULL)
     return invalid (ctx, entry, error,
-                    "expected a bare JID such as user@example.org, got \"%s\" "
-                    "(set the resource with resource=)", value);
+                    "expected a bare JID such as user@example.org, got \"%s\"", value);
+  if (jid->resource != NULL)
+    return invalid (ctx, entry, error,
+                    "expected a bare JID, got \"%s\" (the resource goes in resource=)", value);
   b->bare_jid = jd_jid_to_bare (jid);
   return TRUE;
 }
