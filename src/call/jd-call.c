@@ -1122,6 +1122,43 @@ jd_call_accept (JdCall *self, GError **error)
   return do_accept (self, error);
 }
 
+static void
+replace_string (const char **slot, const char *value)
+{
+  if (value == NULL)
+    return;
+  g_free ((char *) *slot);
+  *slot = g_strdup (value);
+}
+
+gboolean
+jd_call_set_endpoints (JdCall *self, JdJingleMedia media, const char *source, const char *sink,
+                       GError **error)
+{
+  const gboolean video = media == JD_JINGLE_MEDIA_VIDEO;
+
+  g_return_val_if_fail (JD_IS_CALL (self), FALSE);
+  if (self->pipeline != NULL || self->state == JD_CALL_STATE_ENDED)
+    {
+      g_set_error (error, JD_CALL_ERROR, JD_CALL_ERROR_NOT_ACTIVE,
+                   "the call is %s: its media is set up already",
+                   jd_call_state_to_string (self->state));
+      return FALSE;
+    }
+  replace_string (video ? &self->options.video_source : &self->options.audio_source, source);
+  replace_string (video ? &self->options.video_sink : &self->options.audio_sink, sink);
+  for (guint i = 0; i < self->contents->len; i++)
+    {
+      JdCallContent *c = g_ptr_array_index (self->contents, i);
+
+      if (c->media != media)
+        continue;
+      c->source = video ? self->options.video_source : self->options.audio_source;
+      c->sink = video ? self->options.video_sink : self->options.audio_sink;
+    }
+  return TRUE;
+}
+
 void
 jd_call_hangup (JdCall *self, JdJingleReasonType reason)
 {

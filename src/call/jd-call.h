@@ -120,6 +120,19 @@ JdCall          *jd_call_dial         (JdJingleManager *manager, const char *pee
 JdCall          *jd_call_new_incoming (JdJingleSession *session, const JdJingleMessage *offer,
                                        const JdCallOptions *options, GError **error);
 gboolean         jd_call_accept       (JdCall *self, GError **error);
+/**
+ * jd_call_set_endpoints:
+ * @self: an incoming call not accepted yet
+ * @media: audio or video
+ * @source: (nullable): gst-launch description (jd-media-endpoint.h); NULL keeps it
+ * @sink: (nullable): likewise
+ * @error: JD_CALL_ERROR_NOT_ACTIVE once accepted (the pipeline is built)
+ *
+ * Where @media comes from and goes to for this call, e.g. for a plugin
+ * that answers with a recording or an echo.
+ */
+gboolean         jd_call_set_endpoints (JdCall *self, JdJingleMedia media, const char *source,
+                                        const char *sink, GError **error);
 void             jd_call_hangup       (JdCall *self, JdJingleReasonType reason);
 
 /* DTMF: RFC 4733 in the audio stream when telephone-event was negotiated,
