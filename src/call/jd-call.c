@@ -1305,6 +1305,14 @@ jd_call_advertise (JdXmppClient *client)
     jd_disco_add_feature (disco, JD_NS_JINGLE_RTP_VIDEO);
 }
 
+gboolean
+jd_call_peer_has_raw_udp (JdCaps *caps, const char *peer)
+{
+  const JdDiscoInfo *info = caps != NULL ? jd_caps_get_info (caps, peer) : NULL;
+
+  return info != NULL && jd_disco_info_has_feature (info, JD_NS_JINGLE_RAW_UDP);
+}
+
 JdCallTransport
 jd_call_transport_for_peer (JdCaps *caps, const char *peer, JdCallTransport preferred)
 {

@@ -190,6 +190,9 @@ void             jd_call_advertise    (JdXmppClient *client);
 /* The transport to offer @peer (a full JID): raw UDP when its caps say
  * it does raw UDP but not ICE (XEP-0177 §1: peers without ICE), else
  * @preferred.  Unknown caps keep @preferred. */
+/* Whether @peer's caps list XEP-0177 raw UDP (the answer for
+ * JdCallOptions.raw_udp_fallback); unknown caps say no. */
+gboolean         jd_call_peer_has_raw_udp (JdCaps *caps, const char *peer);
 JdCallTransport  jd_call_transport_for_peer (JdCaps *caps, const char *peer,
                                              JdCallTransport preferred);
 

@@ -132,6 +132,9 @@ test_raw_udp_by_caps (void)
   JD_TEST_WAIT_UNTIL (caps_say (tc, TRUE, TRUE), 10000);
   g_assert_cmpint (jd_call_transport_for_peer (caps, bob, JD_CALL_TRANSPORT_ICE), ==,
                    JD_CALL_TRANSPORT_ICE);
+  /* A peer with both: ICE, and raw UDP if ICE fails. */
+  g_assert_true (jd_call_peer_has_raw_udp (caps, bob));
+  g_assert_false (jd_call_peer_has_raw_udp (caps, "nobody@jingled.test/x"));
   jd_disco_remove_feature (jd_xmpp_client_get_disco (tc->bob_account->client),
                            JD_NS_JINGLE_ICE_UDP);
   JD_TEST_WAIT_UNTIL (caps_say (tc, FALSE, TRUE), 10000);
