@@ -41,6 +41,9 @@ typedef struct {
   char *sdes_recv_key;              /* the peer's */
   guint sdes_tag;
   gboolean muted;
+  gboolean in_pipeline;             /* its stream is built */
+  gboolean adding;                  /* our content-add, not answered yet */
+  gboolean removed;                 /* content-remove: no media either way */
   guint generation;                 /* XEP-0176 candidate generation: ICE restarts so far */
 
   const char *source;               /* borrowed from the call */

@@ -279,6 +279,7 @@ add_stream (JdCall *self, JdCallContent *c, GError **error)
       return FALSE;
     }
   jd_call_content_stream_config (c, self->pem, &config);
+  c->in_pipeline = TRUE;
   return jd_media_pipeline_add_stream_full (self->pipeline, c->stream_id, &config, src, sink,
                                             rtcp_src, rtcp_sink, error);
 }
@@ -390,6 +391,7 @@ finish_switch (JdCall *self, JdCallContent *c)
 }
 
 static gboolean fall_back_later (JdCall *self, JdCallContent *c);
+static void maybe_add_stream (JdCall *self, JdCallContent *c);
 
 static void
 on_transport_state (JdTransport *transport, JdTransportState state, gpointer user_data)
@@ -403,6 +405,7 @@ on_transport_state (JdTransport *transport, JdTransportState state, gpointer use
     {
       finish_switch (self, c);
       maybe_start_media (self);
+      maybe_add_stream (self, c);
     }
   else if (state == JD_TRANSPORT_STATE_FAILED && !fall_back_later (self, c))
     fail (self, JD_JINGLE_REASON_CONNECTIVITY_ERROR, NULL);
@@ -717,6 +720,9 @@ on_transport_replace (JdCall *self, const JdJingleMessage *msg, GError **error)
 }
 
 static gboolean do_accept (JdCall *self, GError **error);
+static gboolean on_content_add (JdCall *self, const JdJingleMessage *msg, GError **error);
+static gboolean on_content_accept (JdCall *self, const JdJingleMessage *msg, GError **error);
+static void on_content_gone (JdCall *self, const JdJingleMessage *msg);
 
 static gboolean
 on_transport_accept (JdCall *self, const JdJingleMessage *msg, GError **error)
@@ -791,6 +797,16 @@ on_remote_action (JdJingleSession *session, const JdJingleMessage *msg, gpointer
     case JD_JINGLE_ACTION_SESSION_INFO:
       if (msg->info != NULL)
         on_session_info (self, msg->info);
+      break;
+    case JD_JINGLE_ACTION_CONTENT_ADD:
+      ok = on_content_add (self, msg, &error);
+      break;
+    case JD_JINGLE_ACTION_CONTENT_ACCEPT:
+      ok = on_content_accept (self, msg, &error);
+      break;
+    case JD_JINGLE_ACTION_CONTENT_REJECT:
+    case JD_JINGLE_ACTION_CONTENT_REMOVE:
+      on_content_gone (self, msg);
       break;
     default:
       break;
@@ -1212,7 +1228,8 @@ update_sending (JdCall *self)
     {
       JdCallContent *c = g_ptr_array_index (self->contents, i);
 
-      jd_media_pipeline_set_sending (self->pipeline, c->stream_id, !self->held && !c->muted);
+      jd_media_pipeline_set_sending (self->pipeline, c->stream_id,
+                                     !self->held && !c->muted && !c->removed);
     }
 }
 
@@ -1249,6 +1266,193 @@ jd_call_set_mute (JdCall *self, JdJingleMedia media, gboolean mute, GError **err
   info->name = g_strdup (c->name);
   info->creator = c->creator;
   return jd_jingle_session_send_info (self->session, info, error);
+}
+
+/* ---------------------------------------------------------------- */
+/* Adding and removing media (XEP-0166 content-add, -remove)        */
+
+/* A content negotiated during the call joins the running pipeline once
+ * its transport is connected (nicesink would block on an agent without
+ * a selected pair). */
+static void
+maybe_add_stream (JdCall *self, JdCallContent *c)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->state != JD_CALL_STATE_ACTIVE || self->pipeline == NULL || c->in_pipeline ||
+      c->adding || c->removed || c->codec == NULL ||
+      jd_transport_get_state (c->transport) != JD_TRANSPORT_STATE_CONNECTED)
+    return;
+  if (!add_stream (self, c, &error))
+    {
+      fail (self, JD_JINGLE_REASON_MEDIA_ERROR, error);
+      return;
+    }
+  update_sending (self);
+}
+
+/* Gathers for @c; what comes at once is described with the content. */
+static JdJingleContent *
+prepare_added_content (JdCall *self, JdCallContent *c, const char *setup, GError **error)
+{
+  g_autoptr (GPtrArray) candidates =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) nice_candidate_free);
+
+  if ((c->crypto == JD_MEDIA_CRYPTO_DTLS && !ensure_certificate (self, error)) ||
+      !start_transport_with (self, c, on_restart_candidate, candidates, error))
+    return NULL;
+  jd_transport_set_local_candidate_func (c->transport, on_local_candidate, c, NULL);
+  return jd_call_content_describe (c, setup, self->fingerprint, candidates);
+}
+
+static void
+drop_content (JdCall *self, JdCallContent *c)
+{
+  /* Stream ids are indexes: only a content without a stream goes. */
+  if (c->in_pipeline)
+    {
+      c->removed = TRUE;
+      update_sending (self);
+      return;
+    }
+  g_ptr_array_remove (self->contents, c);
+}
+
+gboolean
+jd_call_add_video (JdCall *self, GError **error)
+{
+  const gboolean raw_udp = jd_call_is_raw_udp (self);
+  g_autoptr (JdJingleContent) described = NULL;
+  JdCallContent *c;
+  GError *local = NULL;
+
+  g_return_val_if_fail (JD_IS_CALL (self), FALSE);
+  if (!check_active (self, error))
+    return FALSE;
+  c = content_by_media (self, JD_JINGLE_MEDIA_VIDEO);
+  if (c != NULL && !c->removed)
+    {
+      g_set_error_literal (error, JD_CALL_ERROR, JD_CALL_ERROR_NOT_ACTIVE,
+                           "the call has video already");
+      return FALSE;
+    }
+  c = add_content (self, c != NULL ? "video-2" : "video",
+                   self->incoming ? JD_JINGLE_CREATOR_RESPONDER : JD_JINGLE_CREATOR_INITIATOR,
+                   JD_JINGLE_MEDIA_VIDEO, raw_udp, OFFER_COMPONENTS, error);
+  if (c == NULL)
+    return FALSE;
+  jd_call_content_make_offer (c, &self->options, &local);
+  if (local == NULL)
+    described = prepare_added_content (self, c, "actpass", &local);
+  if (local == NULL)
+    jd_jingle_session_add_content (self->session, described, &local);
+  if (local != NULL)
+    {
+      g_ptr_array_remove (self->contents, c);
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  c->adding = TRUE;
+  return TRUE;
+}
+
+gboolean
+jd_call_has_media (JdCall *self, JdJingleMedia media)
+{
+  JdCallContent *c = content_by_media (self, media);
+
+  g_return_val_if_fail (JD_IS_CALL (self), FALSE);
+  return c != NULL && c->in_pipeline && !c->removed;
+}
+
+gboolean
+jd_call_remove_video (JdCall *self, GError **error)
+{
+  JdCallContent *c = content_by_media (self, JD_JINGLE_MEDIA_VIDEO);
+
+  g_return_val_if_fail (JD_IS_CALL (self), FALSE);
+  if (!check_active (self, error))
+    return FALSE;
+  if (c == NULL || c->removed)
+    {
+      g_set_error_literal (error, JD_CALL_ERROR, JD_CALL_ERROR_NO_SUCH_MEDIA,
+                           "the call carries no video");
+      return FALSE;
+    }
+  if (!jd_jingle_session_remove_content (self->session, c->name, error))
+    return FALSE;
+  drop_content (self, c);
+  return TRUE;
+}
+
+/* The peer adds a medium: video is taken unless refused by option, with
+ * the same codec and keying rules as an offer. */
+static gboolean
+on_content_add (JdCall *self, const JdJingleMessage *msg, GError **error)
+{
+  for (guint i = 0; i < msg->contents->len; i++)
+    {
+      const JdJingleContent *offer = g_ptr_array_index (msg->contents, i);
+      JdJingleReasonType failure = JD_JINGLE_REASON_FAILED_APPLICATION;
+      g_autoptr (JdJingleContent) answer = NULL;
+      g_autoptr (GError) why = NULL;
+      JdCallContent *c = NULL;
+      JdCallContent *existing = content_by_media (self, JD_JINGLE_MEDIA_VIDEO);
+
+      if (offer->description != NULL && offer->description->media == JD_JINGLE_MEDIA_VIDEO &&
+          !self->options.refuse_added_video && (existing == NULL || existing->removed))
+        c = add_content (self, offer->name, offer->creator, JD_JINGLE_MEDIA_VIDEO,
+                         offer->transport != NULL &&
+                           offer->transport->type == JD_JINGLE_TRANSPORT_RAW_UDP,
+                         offer->description->rtcp_mux ? 1 : 2, &why);
+      else
+        failure = JD_JINGLE_REASON_UNSUPPORTED_APPLICATIONS;
+      if (c != NULL && jd_call_content_answer (c, offer, &self->options, &failure, &why))
+        answer = prepare_added_content (self, c, answer_setup (c), &why);
+      if (answer != NULL && apply_remote_transport (c, offer->transport, &why) &&
+          jd_jingle_session_accept_content (self->session, answer, error))
+        continue;
+      if (c != NULL)
+        g_ptr_array_remove (self->contents, c);
+      g_info ("call with %s: content %s refused: %s", jd_jingle_session_get_peer (self->session),
+              offer->name, why != NULL ? why->message : jd_jingle_reason_to_string (failure));
+      if (!jd_jingle_session_reject_content (self->session, offer->name, failure, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+on_content_accept (JdCall *self, const JdJingleMessage *msg, GError **error)
+{
+  for (guint i = 0; i < msg->contents->len; i++)
+    {
+      const JdJingleContent *answer = g_ptr_array_index (msg->contents, i);
+      JdCallContent *c = content_by_name (self, answer->name);
+      JdJingleReasonType failure;
+
+      if (c == NULL || !c->adding)
+        continue;
+      c->adding = FALSE;
+      if (!jd_call_content_take_answer (c, answer, &failure, error) ||
+          !apply_remote_transport (c, answer->transport, error))
+        return FALSE;
+      maybe_add_stream (self, c);
+    }
+  return TRUE;
+}
+
+static void
+on_content_gone (JdCall *self, const JdJingleMessage *msg)
+{
+  for (guint i = 0; i < msg->contents->len; i++)
+    {
+      const JdJingleContent *in = g_ptr_array_index (msg->contents, i);
+      JdCallContent *c = content_by_name (self, in->name);
+
+      if (c != NULL)
+        drop_content (self, c);
+    }
 }
 
 /* ---------------------------------------------------------------- */

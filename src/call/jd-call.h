@@ -96,6 +96,9 @@ typedef struct {
    * that a moment, instead of ending the call with connectivity-error.
    * Never with relay_only: raw UDP would reveal our address. */
   gboolean raw_udp_fallback;
+  /* Refuse the video a peer adds during the call (content-add); by
+   * default it is taken, shown on video_sink. */
+  gboolean refuse_added_video;
 } JdCallOptions;
 
 /* Per content, for the D-Bus layer; a plain value. */
@@ -155,6 +158,22 @@ gboolean         jd_call_set_mute     (JdCall *self, JdJingleMedia media, gboole
  * answered the same way, unasked.  JD_CALL_ERROR_NOT_ACTIVE unless
  * active. */
 gboolean         jd_call_restart_ice  (JdCall *self, GError **error);
+/**
+ * jd_call_add_video:
+ * @self: an active call without video
+ * @error: JD_CALL_ERROR_NOT_ACTIVE (not active, or video already there)
+ *
+ * Offers video (XEP-0166 content-add) with the call's video source and
+ * sink.  When the peer accepts (content-accept) and the new transport
+ * connects, video flows both ways; a refusal (content-reject) leaves
+ * the call as it was.
+ */
+gboolean         jd_call_add_video    (JdCall *self, GError **error);
+/* Ends the call's video (content-remove): neither side sends it any
+ * more.  JD_CALL_ERROR_NO_SUCH_MEDIA without video. */
+gboolean         jd_call_remove_video (JdCall *self, GError **error);
+/* Whether @media is flowing (negotiated, in the pipeline, not removed). */
+gboolean         jd_call_has_media    (JdCall *self, JdJingleMedia media);
 /* The ICE username fragments of @media's transport: ours and the peer's
  * current one (NULL while our restart is unanswered); both change with
  * every restart.  @local, @remote: (out) (transfer full) (nullable).

@@ -40,7 +40,10 @@ struct _JdMediaPipeline
   char *name;
   GstElement *pipeline;
   GstElement *rtpbin;
-  GPtrArray *streams;       /* Stream*; read from streaming threads after start, never changed then */
+  GPtrArray *streams;       /* Stream*, never removed; streams_lock guards the array
+                             * (streaming threads look streams up, a running call may
+                             * add one: content-add), not the Streams */
+  GMutex streams_lock;
   GSource *bus_watch;       /* on the creator's thread-default context */
 };
 
@@ -63,6 +66,8 @@ stream_free (Stream *s)
 static Stream *
 find_stream (JdMediaPipeline *self, guint id)
 {
+  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->streams_lock);
+
   for (guint i = 0; i < self->streams->len; i++)
     {
       Stream *s = g_ptr_array_index (self->streams, i);
@@ -351,11 +356,10 @@ build_separate (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *con
                               rtp_src, rtp_sink, rtcp_src, rtcp_sink, &s->dec, error);
 }
 
-gboolean
-jd_media_pipeline_add_stream_full (JdMediaPipeline *self, guint id,
-                                   const JdMediaStreamConfig *config,
-                                   GstElement *net_src, GstElement *net_sink,
-                                   GstElement *rtcp_src, GstElement *rtcp_sink, GError **error)
+static gboolean
+build_stream (JdMediaPipeline *self, guint id, const JdMediaStreamConfig *config,
+              GstElement *net_src, GstElement *net_sink, GstElement *rtcp_src,
+              GstElement *rtcp_sink, GError **error)
 {
   Stream *s;
 
@@ -376,7 +380,9 @@ jd_media_pipeline_add_stream_full (JdMediaPipeline *self, guint id,
   s->pt = config->pt;
   s->dtmf_codec = config->dtmf_codec;
   s->dtmf_pt = config->dtmf_pt;
+  g_mutex_lock (&self->streams_lock);
   g_ptr_array_add (self->streams, s);
+  g_mutex_unlock (&self->streams_lock);
   if (!(s->codec->media == JD_JINGLE_MEDIA_VIDEO ? build_video_send (self, s, config, error)
                                                  : build_send (self, s, config, error)))
     return FALSE;
@@ -402,6 +408,51 @@ jd_media_pipeline_add_stream_full (JdMediaPipeline *self, guint id,
   s->net[1] = net_sink;
   s->net[2] = rtcp_src;
   s->net[3] = rtcp_sink;
+  return TRUE;
+}
+
+static GHashTable *
+children_of (GstBin *bin)
+{
+  GHashTable *set = g_hash_table_new (NULL, NULL);
+
+  GST_OBJECT_LOCK (bin);
+  for (GList *l = bin->children; l != NULL; l = l->next)
+    g_hash_table_add (set, l->data);
+  GST_OBJECT_UNLOCK (bin);
+  return set;
+}
+
+/* Elements added to a running pipeline stay in NULL until told. */
+static void
+start_new_children (GstBin *bin, GHashTable *before)
+{
+  g_autoptr (GHashTable) now = children_of (bin);
+  GHashTableIter iter;
+  gpointer element;
+
+  g_hash_table_iter_init (&iter, now);
+  while (g_hash_table_iter_next (&iter, &element, NULL))
+    if (!g_hash_table_contains (before, element))
+      gst_element_sync_state_with_parent (element);
+}
+
+gboolean
+jd_media_pipeline_add_stream_full (JdMediaPipeline *self, guint id,
+                                   const JdMediaStreamConfig *config,
+                                   GstElement *net_src, GstElement *net_sink,
+                                   GstElement *rtcp_src, GstElement *rtcp_sink, GError **error)
+{
+  GstState state = GST_STATE_NULL;
+  g_autoptr (GHashTable) before = NULL;
+
+  gst_element_get_state (self->pipeline, &state, NULL, 0);
+  if (state == GST_STATE_PLAYING)
+    before = children_of (GST_BIN (self->pipeline));
+  if (!build_stream (self, id, config, net_src, net_sink, rtcp_src, rtcp_sink, error))
+    return FALSE;
+  if (before != NULL)
+    start_new_children (GST_BIN (self->pipeline), before);
   return TRUE;
 }
 
@@ -699,6 +750,7 @@ jd_media_pipeline_finalize (GObject *object)
   JdMediaPipeline *self = JD_MEDIA_PIPELINE (object);
 
   g_ptr_array_unref (self->streams);
+  g_mutex_clear (&self->streams_lock);
   g_free (self->name);
   G_OBJECT_CLASS (jd_media_pipeline_parent_class)->finalize (object);
 }
@@ -761,6 +813,7 @@ static void
 jd_media_pipeline_init (JdMediaPipeline *self)
 {
   self->streams = g_ptr_array_new_with_free_func ((GDestroyNotify) stream_free);
+  g_mutex_init (&self->streams_lock);
 }
 
 JdMediaPipeline *

@@ -143,7 +143,8 @@ gboolean         jd_media_pipeline_get_stats (JdMediaPipeline *self, guint id,
 
 /**
  * jd_media_pipeline_add_stream_full:
- * @self: a pipeline not started yet
+ * @self: a pipeline, started or not (a content added to a running call:
+ *   the new elements start at once, so its transport must be connected)
  * @id: the stream (rtpbin session), not added before
  * @config: its settings
  * @net_src: (transfer floating): receives RTP (ICE component 1), and RTCP too
