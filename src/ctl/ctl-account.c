@@ -6,7 +6,6 @@
 #include "ctl.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* "/im/jingled/account/0" -> "0". */

@@ -6,7 +6,6 @@
  */
 #include "ctl.h"
 
-#include <errno.h>
 #include <string.h>
 
 /* [CALL] then @n_rest arguments: the call is there when there is one

@@ -9,6 +9,7 @@
 #include "inspect.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
