@@ -167,29 +167,36 @@ connect_bus (JdCtl *ctl)
   return JD_CTL_EXIT_OK;
 }
 
+static JdCtlExit
+make_manager (JdCtl *ctl)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *owner = NULL;
+  JdCtlExit status;
+
+  if (ctl->connection == NULL && (status = connect_bus (ctl)) != JD_CTL_EXIT_OK)
+    return status;
+  /* Auto-start allowed: D-Bus activation may start the daemon. */
+  ctl->manager = jd_dbus_manager1_proxy_new_sync (ctl->connection, G_DBUS_PROXY_FLAGS_NONE,
+                                                  JD_DBUS_NAME, JD_DBUS_PATH, NULL, &error);
+  if (ctl->manager == NULL)
+    return unreachable (ctl, error->message);
+  owner = g_dbus_proxy_get_name_owner (G_DBUS_PROXY (ctl->manager));
+  if (owner == NULL)
+    {
+      g_clear_object (&ctl->manager);
+      return unreachable (ctl, "nobody owns the name " JD_DBUS_NAME);
+    }
+  return JD_CTL_EXIT_OK;
+}
+
 JdCtlExit
 jd_ctl_get_manager (JdCtl *ctl, JdDbusManager1 **out)
 {
-  g_autoptr (GError) error = NULL;
   JdCtlExit status;
 
-  if (ctl->manager == NULL)
-    {
-      if (ctl->connection == NULL && (status = connect_bus (ctl)) != JD_CTL_EXIT_OK)
-        return status;
-      /* Auto-start allowed: D-Bus activation may start the daemon. */
-      ctl->manager = jd_dbus_manager1_proxy_new_sync (ctl->connection,
-                                                      G_DBUS_PROXY_FLAGS_NONE,
-                                                      JD_DBUS_NAME, JD_DBUS_PATH,
-                                                      NULL, &error);
-      if (ctl->manager == NULL)
-        return unreachable (ctl, error->message);
-      if (g_dbus_proxy_get_name_owner (G_DBUS_PROXY (ctl->manager)) == NULL)
-        {
-          g_clear_object (&ctl->manager);
-          return unreachable (ctl, "nobody owns the name " JD_DBUS_NAME);
-        }
-    }
+  if (ctl->manager == NULL && (status = make_manager (ctl)) != JD_CTL_EXIT_OK)
+    return status;
   *out = ctl->manager;
   return JD_CTL_EXIT_OK;
 }
