@@ -6,8 +6,8 @@
 # `meson install --destdir` into a scratch directory puts every FILE (an
 # absolute installed path) in place, with the configure-time values
 # substituted; the XML is well-formed (xmllint), the system-bus policy is
-# accepted by dbus-daemon and the man pages by groff, when those tools are
-# there.  Output is TAP.
+# accepted by dbus-daemon, the unit by systemd-analyze and the man pages by
+# groff, when those tools are there.  Output is TAP.
 
 set -u
 
@@ -114,6 +114,19 @@ CONF
   [ $status = 0 ] || sed 's/^/# /' "$tmp/bus.log"
 else
   skip "dbus-daemon accepts im.jingled.conf" "no dbus-daemon"
+fi
+
+# systemd's own check, on a copy whose ExecStart exists here (the daemon
+# is installed under DESTDIR, not at the path the unit names).
+if command -v systemd-analyze >/dev/null; then
+  sed 's|^ExecStart=.*|ExecStart=/bin/true|' "$unit" >"$tmp/jingled.service"
+  out=$(systemd-analyze verify --man=no "$tmp/jingled.service" 2>&1)
+  status=$?
+  test $status = 0 && test -z "$out"
+  check "systemd-analyze verify jingled.service" $?
+  [ -z "$out" ] || echo "$out" | sed 's/^/# /'
+else
+  skip "systemd-analyze verify jingled.service" "no systemd-analyze"
 fi
 
 if command -v groff >/dev/null; then
