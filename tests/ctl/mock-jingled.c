@@ -23,7 +23,9 @@
 
 #define ACCOUNT_PATH JD_DBUS_ACCOUNT_PATH_PREFIX "0"
 #define STEP_MS 50
-#define FIRST_STEP_MS 400
+/* Dialled calls stay "calling" this long: jinglectl --wait must have
+ * read the state before it moves on, even on a loaded machine. */
+#define FIRST_STEP_MS 1000
 #define ACTIVE_MS 300
 
 typedef struct {
@@ -186,6 +188,38 @@ on_hangup (JdDbusCall1 *call, GDBusMethodInvocation *invocation, const char *rea
   return TRUE;
 }
 
+/* Accept() and Reject(): only an incoming call that rings; none does here. */
+static gboolean
+check_ringing (JdDbusCall1 *call, GDBusMethodInvocation *invocation)
+{
+  if (strcmp (jd_dbus_call1_get_state (call), "ringing") == 0 &&
+      strcmp (jd_dbus_call1_get_direction (call), "incoming") == 0)
+    return TRUE;
+  g_dbus_method_invocation_return_error (invocation, JD_DBUS_ERROR, JD_DBUS_ERROR_FAILED,
+                                         "the call is %s, not ringing",
+                                         jd_dbus_call1_get_state (call));
+  return FALSE;
+}
+
+static gboolean
+on_accept (JdDbusCall1 *call, GDBusMethodInvocation *invocation, gpointer data)
+{
+  mock_log ("Accept %s", g_dbus_method_invocation_get_object_path (invocation));
+  if (check_ringing (call, invocation))
+    jd_dbus_call1_complete_accept (call, invocation);
+  return TRUE;
+}
+
+static gboolean
+on_reject (JdDbusCall1 *call, GDBusMethodInvocation *invocation, const char *reason,
+           gpointer data)
+{
+  mock_log ("Reject %s '%s'", g_dbus_method_invocation_get_object_path (invocation), reason);
+  if (check_ringing (call, invocation))
+    jd_dbus_call1_complete_reject (call, invocation);
+  return TRUE;
+}
+
 static gboolean
 on_hold (JdDbusCall1 *call, GDBusMethodInvocation *invocation, gpointer data)
 {
@@ -278,6 +312,8 @@ new_call (const char *peer, const char *direction, const char *state)
   jd_dbus_call1_set_muted (call, none);
   jd_dbus_call1_set_remote_held (call, FALSE);
   jd_dbus_call1_set_stats (call, canned_stats ());
+  g_signal_connect (call, "handle-accept", G_CALLBACK (on_accept), NULL);
+  g_signal_connect (call, "handle-reject", G_CALLBACK (on_reject), NULL);
   g_signal_connect (call, "handle-hangup", G_CALLBACK (on_hangup), NULL);
   g_signal_connect (call, "handle-hold", G_CALLBACK (on_hold), NULL);
   g_signal_connect (call, "handle-unhold", G_CALLBACK (on_unhold), NULL);

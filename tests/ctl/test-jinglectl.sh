@@ -162,7 +162,13 @@ mock_did block "Block spam@example.net"
 run mute 0 mute audio on
 mock_did mute "Mute /im/jingled/call/1 audio true"
 
+run dtmf 0 dtmf 1 '12#' --duration 250
+mock_did dtmf "SendDtmf /im/jingled/call/1 '12#' 250"
+run reject-reason 1 reject busy
+mock_did reject-reason "Reject /im/jingled/call/1 'busy'"
+
 # Errors the daemon answers with, and the ones jinglectl names itself.
+run answer-not-ringing 1 answer 1
 run unknown-call 1 hangup 99
 run unknown-call-path 1 stats /im/jingled/call/77
 run unknown-account 1 --account nobody roster
@@ -190,6 +196,18 @@ done
 run several-calls 2 hold
 run hangup-long 0 hangup 5 timeout
 mock_did hangup-long "Hangup /im/jingled/call/5 'timeout'"
+
+# Interrupting call --wait hangs the call up and waits for its end.
+"$ctl" call --wait long@example.org >"$tmp/interrupt.out" 2>&1 &
+waiter=$!
+pids="$pids $waiter"
+wait_for "$tmp/interrupt.out" '^state: active$'
+kill -INT "$waiter"
+wait "$waiter"
+check_status "call --wait, interrupted" 0 $?
+{ cat "$tmp/interrupt.out"; echo "--- stderr"; } >"$tmp/interrupt.all"
+check_output "call --wait, interrupted" "$expected/call-interrupted.expected" "$tmp/interrupt.all"
+mock_did "call --wait, interrupted" "Hangup /im/jingled/call/6 ''"
 
 # monitor: every signal, text and JSON, PropertiesChanged included.  Hold
 # and unhold call 1 until both monitors have seen it (they print nothing
