@@ -147,8 +147,9 @@ show_presence (JdCtl *ctl, JdDbusAccount1 *account)
   if (presence != NULL)
     g_variant_get (presence, "(&s&si)", &show, &status, &priority);
   if (ctl->json)
-    return jd_ctl_write_json (g_variant_new_parsed ("{'show': <%s>, 'status': <%s>, 'priority': <%i>}",
-                                                    show, status, priority));
+    return jd_ctl_write_json (
+      g_variant_new_parsed ("{'show': <%s>, 'status': <%s>, 'priority': <%i>}",
+                            show, status, priority));
   g_string_append_printf (out, "%s %d%s%s\n", show, priority, status[0] != '\0' ? " " : "", status);
   return jd_ctl_write (out);
 }
@@ -223,9 +224,13 @@ roster_json (GVariant *roster)
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
   g_variant_iter_init (&iter, roster);
   while (g_variant_iter_next (&iter, "(&s&s&s@as)", &jid, &name, &subscription, &groups))
-    g_variant_builder_add_parsed (&builder,
-                                  "{'jid': <%s>, 'name': <%s>, 'subscription': <%s>, 'groups': <%@as>}",
-                                  jid, name, subscription, groups);
+    {
+      g_variant_builder_add_parsed (&builder,
+                                    "{'jid': <%s>, 'name': <%s>, 'subscription': <%s>,"
+                                    " 'groups': <%@as>}",
+                                    jid, name, subscription, groups);
+      g_variant_unref (groups);
+    }
   return g_variant_builder_end (&builder);
 }
 
@@ -272,7 +277,8 @@ jd_ctl_add (JdCtl *ctl, int argc, char **argv)
   if (status != JD_CTL_EXIT_OK || (status = jd_ctl_get_account (ctl, &account)) != JD_CTL_EXIT_OK)
     return status;
   if (!jd_dbus_account1_call_add_contact_sync (account, argv[1], argc > 2 ? argv[2] : "",
-                                               groups != NULL ? (const char *const *) groups : no_groups,
+                                               groups != NULL ? (const char *const *) groups
+                                                              : no_groups,
                                                G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error))
     return jd_ctl_report (error);
   return JD_CTL_EXIT_OK;
@@ -294,7 +300,8 @@ static const ContactCommand contact_commands[] = {
   { "deny", "Refuse (or revoke) JID's subscription to our presence.",
     jd_dbus_account1_call_deny_subscription_sync },
   { "subscribe", "Ask JID to let us see its presence.", jd_dbus_account1_call_subscribe_sync },
-  { "block", "Block JID: no messages, presence or calls from it.", jd_dbus_account1_call_block_sync },
+  { "block", "Block JID: no messages, presence or calls from it.",
+    jd_dbus_account1_call_block_sync },
   { "unblock", "Remove JID from the block list.", jd_dbus_account1_call_unblock_sync },
 };
 

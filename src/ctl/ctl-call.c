@@ -147,7 +147,8 @@ jd_ctl_dtmf (JdCtl *ctl, int argc, char **argv)
     return jd_ctl_usage ("dtmf: --duration must not be negative");
   if ((status = get_call_and_rest (ctl, argc, argv, 1, &call, &rest)) != JD_CTL_EXIT_OK)
     return status;
-  if (!jd_dbus_call1_call_send_dtmf_sync (call, rest[0], (guint) duration, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error))
+  if (!jd_dbus_call1_call_send_dtmf_sync (call, rest[0], (guint) duration,
+                                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error))
     return jd_ctl_report (error);
   return JD_CTL_EXIT_OK;
 }

@@ -88,6 +88,8 @@ finish (Watch *watch, JdCtlExit status)
 static void
 on_ended (Watch *watch, const char *reason)
 {
+  if (watch->done)
+    return;
   if (watch->wait)
     print_event (watch->ctl, "EndReason", reason);
   if (is_failure (reason) && (watch->wait || watch->dtmf != NULL))
@@ -113,7 +115,8 @@ send_dtmf (Watch *watch)
   const char *digits = watch->dtmf;
 
   watch->dtmf = NULL;
-  if (!jd_dbus_call1_call_send_dtmf_sync (watch->call, digits, 0, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error))
+  if (!jd_dbus_call1_call_send_dtmf_sync (watch->call, digits, 0, G_DBUS_CALL_FLAGS_NONE, -1,
+                                          NULL, &error))
     finish (watch, jd_ctl_report (error));
   else if (!watch->wait)
     finish (watch, JD_CTL_EXIT_OK);
@@ -127,16 +130,17 @@ check (Watch *watch)
   const char *state = jd_dbus_call1_get_state (watch->call);
   const char *reason = jd_dbus_call1_get_end_reason (watch->call);
 
-  if (state == NULL || g_strcmp0 (state, watch->shown_state) == 0)
-    return;
-  g_free (watch->shown_state);
-  watch->shown_state = g_strdup (state);
-  if (watch->wait && strcmp (state, "ended") != 0)
-    print_event (watch->ctl, "State", state);
-  if (strcmp (state, "active") == 0 && watch->dtmf != NULL)
-    send_dtmf (watch);
+  if (state != NULL && g_strcmp0 (state, watch->shown_state) != 0)
+    {
+      g_free (watch->shown_state);
+      watch->shown_state = g_strdup (state);
+      if (watch->wait && strcmp (state, "ended") != 0)
+        print_event (watch->ctl, "State", state);
+      if (strcmp (state, "active") == 0 && watch->dtmf != NULL)
+        send_dtmf (watch);
+    }
   /* Without an EndReason yet, the Ended signal brings it. */
-  if (strcmp (state, "ended") == 0 && reason != NULL && reason[0] != '\0')
+  if (g_strcmp0 (state, "ended") == 0 && reason != NULL && reason[0] != '\0')
     on_ended (watch, reason);
 }
 
@@ -149,10 +153,7 @@ on_state_notify (GObject *proxy, GParamSpec *pspec, gpointer user_data)
 static void
 on_ended_signal (JdDbusCall1 *call, const char *reason, gpointer user_data)
 {
-  Watch *watch = user_data;
-
-  if (!watch->done)
-    on_ended (watch, reason);
+  on_ended (user_data, reason);
 }
 
 static void
