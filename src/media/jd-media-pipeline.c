@@ -423,18 +423,26 @@ children_of (GstBin *bin)
   return set;
 }
 
-/* Elements added to a running pipeline stay in NULL until told. */
+/* Elements added to a running pipeline stay in NULL until told.  The
+ * sources go last: a packet that reaches an element still in NULL gets
+ * FLUSHING, and the task that pushed it (rtpbin's jitter buffer) stops
+ * for good. */
 static void
 start_new_children (GstBin *bin, GHashTable *before)
 {
   g_autoptr (GHashTable) now = children_of (bin);
-  GHashTableIter iter;
-  gpointer element;
 
-  g_hash_table_iter_init (&iter, now);
-  while (g_hash_table_iter_next (&iter, &element, NULL))
-    if (!g_hash_table_contains (before, element))
-      gst_element_sync_state_with_parent (element);
+  for (int sources = 0; sources <= 1; sources++)
+    {
+      GHashTableIter iter;
+      gpointer element;
+
+      g_hash_table_iter_init (&iter, now);
+      while (g_hash_table_iter_next (&iter, &element, NULL))
+        if (!g_hash_table_contains (before, element) &&
+            GST_OBJECT_FLAG_IS_SET (element, GST_ELEMENT_FLAG_SOURCE) == sources)
+          gst_element_sync_state_with_parent (element);
+    }
 }
 
 gboolean
@@ -452,7 +460,12 @@ jd_media_pipeline_add_stream_full (JdMediaPipeline *self, guint id,
   if (!build_stream (self, id, config, net_src, net_sink, rtcp_src, rtcp_sink, error))
     return FALSE;
   if (before != NULL)
-    start_new_children (GST_BIN (self->pipeline), before);
+    {
+      start_new_children (GST_BIN (self->pipeline), before);
+      /* The new sinks and rtpbin's new session need the pipeline's
+       * latency, which was distributed at start. */
+      gst_bin_recalculate_latency (GST_BIN (self->pipeline));
+    }
   return TRUE;
 }
 
