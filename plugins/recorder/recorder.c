@@ -196,15 +196,8 @@ watch_call (Recorder *self, JdPluginCall *call)
   g_hash_table_insert (self->recordings, call, r);
 }
 
-static gboolean
-on_incoming_call (JdPluginHost *host, JdPluginCall *call, Recorder *self)
-{
-  watch_call (self, call);
-  return FALSE;
-}
-
 static void
-on_outgoing_call (JdPluginHost *host, JdPluginCall *call, Recorder *self)
+on_call_added (JdPluginHost *host, JdPluginCall *call, Recorder *self)
 {
   watch_call (self, call);
 }
@@ -266,8 +259,7 @@ recorder_init (JdPluginHost *host, GHashTable *settings, gpointer *state, GError
   self = g_new0 (Recorder, 1);
   self->dir = g_strdup (dir);
   self->recordings = g_hash_table_new_full (NULL, NULL, NULL, recording_free);
-  g_signal_connect (host, "incoming-call", G_CALLBACK (on_incoming_call), self);
-  g_signal_connect (host, "outgoing-call", G_CALLBACK (on_outgoing_call), self);
+  g_signal_connect (host, "call-added", G_CALLBACK (on_call_added), self);
   g_signal_connect (host, "call-state-changed", G_CALLBACK (on_call_state_changed), self);
   *state = self;
   return TRUE;

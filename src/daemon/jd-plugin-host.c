@@ -22,6 +22,7 @@ struct _JdPluginHost
 G_DEFINE_TYPE (JdPluginHost, jd_plugin_host, G_TYPE_OBJECT)
 
 enum {
+  SIGNAL_CALL_ADDED,
   SIGNAL_INCOMING_CALL,
   SIGNAL_OUTGOING_CALL,
   SIGNAL_CALL_STATE_CHANGED,
@@ -61,6 +62,9 @@ jd_plugin_host_class_init (JdPluginHostClass *klass)
 
   object_class->dispose = jd_plugin_host_dispose;
 
+  signals[SIGNAL_CALL_ADDED] =
+    g_signal_new ("call-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, JD_TYPE_PLUGIN_CALL);
   signals[SIGNAL_INCOMING_CALL] =
     g_signal_new ("incoming-call", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 1,
@@ -146,6 +150,7 @@ follow_call (JdPluginHost *self, JdCall *call, const char *account, const char *
   g_hash_table_insert (self->calls, call, pcall);
   g_signal_connect (call, "state-changed", G_CALLBACK (on_call_state), pcall);
   g_signal_connect (call, "dtmf-received", G_CALLBACK (on_call_dtmf), pcall);
+  g_signal_emit (self, signals[SIGNAL_CALL_ADDED], 0, pcall);
   return pcall;
 }
 

@@ -16,6 +16,9 @@
  * init, with the plugin's state as user data: the host disconnects every
  * handler whose data is the state before it calls shutdown):
  *
+ *   "call-added"          void (JdPluginHost *, JdPluginCall *call, gpointer)
+ *       A call, incoming or outgoing, before anybody answers it: the
+ *       place for plugins that only watch calls (jd_plugin_call_tap_audio()).
  *   "incoming-call"       gboolean (JdPluginHost *, JdPluginCall *call, gpointer)
  *       A call rings.  Return TRUE to claim it: the plugin then answers
  *       or rejects it, and the daemon does not.  The first plugin that
@@ -150,9 +153,9 @@ gboolean jd_plugin_call_send_dtmf (JdPluginCall *call, const char *digits, GErro
  * lasts: what we send to @sent_channel, what we hear to
  * @received_channel (either may be NULL), each as raw audio next to the
  * call's own source and sink.  Before the call's media is set up only:
- * in the incoming-call or outgoing-call handler.  Applied when the call
- * is answered (by anyone), so a plugin that answers with other endpoints
- * is still tapped. */
+ * in the call-added handler (or incoming-call, outgoing-call).  Applied
+ * when the call is answered, by anyone, so a plugin that answers with
+ * other endpoints is still tapped. */
 gboolean jd_plugin_call_tap_audio (JdPluginCall *call, const char *sent_channel,
                                    const char *received_channel, GError **error);
 
