@@ -88,12 +88,33 @@ bare_jid (JdTestAccount *acc)
   return g_strndup (full, strcspn (full, "/"));
 }
 
-/* Alice hears her own 440 Hz tone back, and not before the delay. */
+/* Records when alice last heard her tone; TRUE once a second has passed
+ * without it. */
+static gboolean
+echo_gone (JdTestSide *alice, guint *hits, gint64 *last_hit_us)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (alice->hits != *hits)
+    {
+      *hits = alice->hits;
+      *last_hit_us = now;
+    }
+  return now - *last_hit_us > G_USEC_PER_SEC;
+}
+
+#define ECHO_DELAY_MS 1500
+
+/* Alice hears her own 440 Hz tone back, not before the delay; and when
+ * she stops sending, she still hears it for the delay: the queue holds
+ * that much of her audio at every moment, not only at the start. */
 static void
 test_echo (void)
 {
   Fixture f = { 0 };
-  gint64 active_us, heard_ms;
+  g_autoptr (GError) error = NULL;
+  gint64 active_us, heard_ms, muted_us, last_hit_us;
+  guint hits;
 
   setup (&f, "[daemon]\nplugins=echo\n[plugin echo]\ndelay-ms=1500\n");
   f.tc->alice.expect_hz = 440;
@@ -105,11 +126,21 @@ test_echo (void)
   heard_ms = ms_since (active_us);
   g_test_message ("alice hears herself %" G_GINT64_FORMAT " ms after the call went active",
                   heard_ms);
-  g_assert_cmpint (heard_ms, >=, 1500);
+  g_assert_cmpint (heard_ms, >=, ECHO_DELAY_MS);
   /* And keeps hearing herself. */
   f.tc->alice.hits = f.tc->alice.reports = 0;
   JD_TEST_WAIT_UNTIL (f.tc->alice.reports >= 10, 10000);
   g_assert_cmpuint (f.tc->alice.hits * 10, >=, f.tc->alice.reports * 8);
+
+  g_assert_true (jd_call_set_mute (f.tc->alice.call, JD_JINGLE_MEDIA_AUDIO, TRUE, &error));
+  g_assert_no_error (error);
+  muted_us = last_hit_us = g_get_monotonic_time ();
+  hits = f.tc->alice.hits;
+  JD_TEST_WAIT_UNTIL (echo_gone (&f.tc->alice, &hits, &last_hit_us), ECHO_DELAY_MS + 5000);
+  g_test_message ("alice hears herself for %" G_GINT64_FORMAT " ms after she went quiet",
+                  (last_hit_us - muted_us) / 1000);
+  /* Less one spectrum report (200 ms), which may end just after the tone. */
+  g_assert_cmpint ((last_hit_us - muted_us) / 1000, >=, ECHO_DELAY_MS - 200);
   teardown (&f);
 }
 
