@@ -10,7 +10,7 @@
  * what the peer sent.  Its name is DATE-TIME-DIRECTION-PEER-ID.ogg, and
  * its Vorbis comments carry the peer (ARTIST), the start (DATETIME), the
  * direction (COMMENT) and a TITLE.  The recording runs from the moment
- * the call is answered to its end; it is written as NAME.ogg.part and
+ * media flows (the call is active) to its end; it is written as NAME.ogg.part and
  * renamed to NAME.ogg when complete, so a .ogg file is always playable.
  *
  * Taps: both directions of the call are copied to interaudiosink
@@ -210,7 +210,8 @@ on_call_state_changed (JdPluginHost *host, JdPluginCall *call, JdPluginCallState
 
   if (r == NULL)
     return;
-  if (state == JD_PLUGIN_CALL_STATE_CONNECTING && r->pipeline == NULL)
+  /* Once: a recording that failed is not restarted into another file. */
+  if (state == JD_PLUGIN_CALL_STATE_ACTIVE && r->path == NULL)
     recording_start (r, self->dir);
   else if (state == JD_PLUGIN_CALL_STATE_ENDED)
     {

@@ -211,6 +211,7 @@ find_recording (const char *dir)
 typedef struct {
   guint hits[2];              /* reports peaking at the channel's tone */
   guint reports[2];
+  GString *trace[2];          /* per report: + at the tone, . elsewhere */
   char *artist;
   char *comment;
   gboolean has_date;
@@ -227,6 +228,7 @@ on_decoded_message (GstMessage *msg, Decoded *out, const double want[2])
 
       out->reports[ch]++;
       out->hits[ch] += NEAR (hz, want[ch]);
+      g_string_append_c (out->trace[ch], NEAR (hz, want[ch]) ? '+' : '.');
     }
   else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_TAG)
     {
@@ -278,6 +280,39 @@ decode (const char *path, const double want[2], Decoded *out)
   gst_element_set_state (p, GST_STATE_NULL);
 }
 
+/* The one recording in @dir, once the call has ended: about 6 s of
+ * @left Hz on the left, @right Hz on the right (whose first second may
+ * be silent: the peer's first packets follow DTLS), the peer and the
+ * direction in its tags. */
+static void
+check_recording (const char *dir, double left, double right, const char *peer,
+                 const char *comment)
+{
+  g_autofree char *path = NULL;
+  const double want[2] = { left, right };
+  Decoded d = { .trace = { g_string_new (NULL), g_string_new (NULL) } };
+
+  JD_TEST_WAIT_UNTIL ((path = find_recording (dir)) != NULL, 10000);
+  g_test_message ("recorded %s", path);
+  decode (path, want, &d);
+  g_test_message ("left  %s", d.trace[0]->str);
+  g_test_message ("right %s", d.trace[1]->str);
+  g_string_free (d.trace[0], TRUE);
+  g_string_free (d.trace[1], TRUE);
+  g_test_message ("left: %u of %u reports at %.0f Hz; right: %u of %u at %.0f Hz; artist %s",
+                  d.hits[0], d.reports[0], left, d.hits[1], d.reports[1], right, d.artist);
+  /* 10 reports a second per channel. */
+  g_assert_cmpuint (d.reports[0], >=, 50);
+  g_assert_cmpuint (d.hits[0] * 10, >=, d.reports[0] * 7);
+  g_assert_cmpuint (d.hits[1] * 10, >=, d.reports[1] * 7);
+  g_assert_cmpstr (d.artist, ==, peer);
+  g_assert_cmpstr (d.comment, ==, comment);
+  g_assert_true (d.has_date);
+  g_free (d.artist);
+  g_free (d.comment);
+  g_remove (path);
+}
+
 /* Bob's recorder: after the call a finished .ogg holds bob's 880 Hz on
  * the left, alice's 440 Hz on the right, and alice as the peer. */
 static void
@@ -287,34 +322,44 @@ test_recorder (void)
   g_autofree char *dir = g_dir_make_tmp ("jd-recordings-XXXXXX", &error);
   g_autofree char *config = g_strdup_printf ("[daemon]\nplugins=recorder;autoanswer\n"
                                              "[plugin recorder]\ndir=%s\n", dir);
-  g_autofree char *path = NULL;
-  const double want[2] = { 880, 440 };
-  Decoded d = { 0 };
   Fixture f = { 0 };
 
   setup (&f, config);
   jd_test_call_dial (f.tc);
   jd_test_call_wait_tones (f.tc);
-  jd_test_run_for (1000);
+  jd_test_run_for (2000);
   g_assert_null (find_recording (dir));
   jd_call_hangup (f.tc->alice.call, JD_JINGLE_REASON_SUCCESS);
   JD_TEST_WAIT_UNTIL (jd_call_get_state (f.tc->bob.call) == JD_CALL_STATE_ENDED, 10000);
-  JD_TEST_WAIT_UNTIL ((path = find_recording (dir)) != NULL, 10000);
-  g_test_message ("recorded %s", path);
-  decode (path, want, &d);
-  g_test_message ("left: %u of %u reports at 880 Hz; right: %u of %u at 440 Hz; artist %s",
-                  d.hits[0], d.reports[0], d.hits[1], d.reports[1], d.artist);
-  /* The call lasted about 4 s: 10 reports a second per channel. */
-  g_assert_cmpuint (d.reports[0], >=, 30);
-  g_assert_cmpuint (d.hits[0] * 10, >=, d.reports[0] * 7);
-  g_assert_cmpuint (d.hits[1] * 10, >=, d.reports[1] * 7);
-  g_assert_cmpstr (d.artist, ==, jd_test_account_full_jid (f.tc->alice_account));
-  g_assert_cmpstr (d.comment, ==, "incoming call");
-  g_assert_true (d.has_date);
+  check_recording (dir, 880, 440, jd_test_account_full_jid (f.tc->alice_account),
+                   "incoming call");
   teardown (&f);
-  g_free (d.artist);
-  g_free (d.comment);
-  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* Alice's recorder on the call she dials (bob answers by himself):
+ * her 440 Hz on the left, bob's 880 Hz on the right, bob as the peer. */
+static void
+test_recorder_outgoing (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("jd-recordings-XXXXXX", &error);
+  g_autofree char *config = g_strdup_printf ("[daemon]\nplugins=recorder\n"
+                                             "[plugin recorder]\ndir=%s\n", dir);
+  Fixture f = { 0 };
+
+  setup (&f, config);
+  g_signal_handlers_disconnect_by_data (f.tc->bob_manager, &f);
+  f.tc->bob_answers = TRUE;
+  jd_test_call_dial (f.tc);
+  jd_plugin_host_outgoing_call (f.host, f.tc->alice.call, "alice",
+                                jd_test_account_full_jid (f.tc->bob_account));
+  jd_test_call_wait_tones (f.tc);
+  jd_test_run_for (2000);
+  jd_call_hangup (f.tc->alice.call, JD_JINGLE_REASON_SUCCESS);
+  check_recording (dir, 440, 880, jd_test_account_full_jid (f.tc->bob_account),
+                   "outgoing call");
+  teardown (&f);
   g_rmdir (dir);
 }
 
@@ -391,6 +436,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/autoanswer/allowed-is-answered", test_autoanswer_allowed);
   g_test_add_func ("/plugin/autoanswer/other-keeps-ringing", test_autoanswer_not_allowed);
   g_test_add_func ("/plugin/recorder/both-directions-and-peer", test_recorder);
+  g_test_add_func ("/plugin/recorder/outgoing-call", test_recorder_outgoing);
   g_test_add_func ("/plugin/dtmf-menu/digit-plays-its-file", test_dtmf_menu);
   return g_test_run ();
 }
