@@ -314,18 +314,30 @@ check_recording (const char *dir, double left, double right, const char *peer,
 }
 
 /* Bob's recorder: after the call a finished .ogg holds bob's 880 Hz on
- * the left, alice's 440 Hz on the right, and alice as the peer. */
+ * the left, alice's 440 Hz on the right, and alice as the peer; whether
+ * a plugin answers (autoanswer, listed after the recorder) or the daemon
+ * does (jd_plugin_host_prepare_accept(), then jd_call_accept()). */
 static void
-test_recorder (void)
+record_incoming (gboolean daemon_answers)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("jd-recordings-XXXXXX", &error);
-  g_autofree char *config = g_strdup_printf ("[daemon]\nplugins=recorder;autoanswer\n"
-                                             "[plugin recorder]\ndir=%s\n", dir);
+  g_autofree char *config = g_strdup_printf ("[daemon]\nplugins=recorder%s\n"
+                                             "[plugin recorder]\ndir=%s\n",
+                                             daemon_answers ? "" : ";autoanswer", dir);
   Fixture f = { 0 };
 
   setup (&f, config);
   jd_test_call_dial (f.tc);
+  if (daemon_answers)
+    {
+      JD_TEST_WAIT_UNTIL (f.tc->bob.call != NULL, 10000);
+      g_assert_false (f.claimed);
+      g_assert_true (jd_plugin_host_prepare_accept (f.host, f.tc->bob.call, &error));
+      g_assert_no_error (error);
+      g_assert_true (jd_call_accept (f.tc->bob.call, &error));
+      g_assert_no_error (error);
+    }
   jd_test_call_wait_tones (f.tc);
   jd_test_run_for (2000);
   g_assert_null (find_recording (dir));
@@ -335,6 +347,18 @@ test_recorder (void)
                    "incoming call");
   teardown (&f);
   g_rmdir (dir);
+}
+
+static void
+test_recorder_plugin_answers (void)
+{
+  record_incoming (FALSE);
+}
+
+static void
+test_recorder_daemon_answers (void)
+{
+  record_incoming (TRUE);
 }
 
 /* Alice's recorder on the call she dials (bob answers by himself):
@@ -361,6 +385,85 @@ test_recorder_outgoing (void)
                    "outgoing call");
   teardown (&f);
   g_rmdir (dir);
+}
+
+typedef struct {
+  GString *states;            /* call-state-changed, one letter per state */
+  guint added;
+} HostEvents;
+
+static void
+on_call_added (JdPluginHost *host, JdPluginCall *call, HostEvents *ev)
+{
+  ev->added++;
+}
+
+static void
+on_call_state (JdPluginHost *host, JdPluginCall *call, JdPluginCallState state, HostEvents *ev)
+{
+  g_string_append_c (ev->states, "RCNAE"[state]);
+}
+
+/* The plugin API's actions on a ringing call, as a plugin sees them:
+ * facts about the call; mistakes are errors that leave it ringing; a
+ * reject with a reason reaches the caller with that reason, and the
+ * host reports the end and forgets the call. */
+static void
+test_host_actions (void)
+{
+  g_autoptr (GError) error = NULL;
+  HostEvents ev = { g_string_new (NULL), 0 };
+  const JdJingleReason *reason;
+  JdPluginCall *call;
+  Fixture f = { 0 };
+
+  setup (&f, "[daemon]\n");
+  g_signal_connect (f.host, "call-added", G_CALLBACK (on_call_added), &ev);
+  g_signal_connect (f.host, "call-state-changed", G_CALLBACK (on_call_state), &ev);
+  jd_test_call_dial (f.tc);
+  JD_TEST_WAIT_UNTIL (f.tc->bob.call != NULL, 10000);
+  g_assert_false (f.claimed);
+  g_assert_cmpuint (ev.added, ==, 1);
+  call = g_object_ref (jd_plugin_host_lookup_call (f.host, f.tc->bob.call));
+  g_assert_cmpuint (jd_plugin_call_get_id (call), ==, 1);
+  g_assert_cmpstr (jd_plugin_call_get_account (call), ==, "bob");
+  g_assert_cmpstr (jd_plugin_call_get_peer (call), ==,
+                   jd_test_account_full_jid (f.tc->alice_account));
+  g_assert_cmpint (jd_plugin_call_get_direction (call), ==, JD_PLUGIN_CALL_INCOMING);
+  g_assert_cmpint (jd_plugin_call_get_state (call), ==, JD_PLUGIN_CALL_STATE_RINGING);
+
+  g_assert_false (jd_plugin_call_accept (call, "tone:loud", NULL, &error));
+  g_assert_error (error, JD_PLUGIN_ERROR, JD_PLUGIN_ERROR_INVALID_ARGUMENT);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_false (jd_plugin_call_send_dtmf (call, "1", &error));
+  g_assert_error (error, JD_PLUGIN_ERROR, JD_PLUGIN_ERROR_WRONG_STATE);
+  g_clear_error (&error);
+  g_assert_false (jd_plugin_call_tap_audio (call, "no spaces", NULL, &error));
+  g_assert_error (error, JD_PLUGIN_ERROR, JD_PLUGIN_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (jd_plugin_call_reject (call, "not-a-reason", &error));
+  g_assert_error (error, JD_PLUGIN_ERROR, JD_PLUGIN_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  jd_test_run_for (300);
+  g_assert_cmpint (jd_call_get_state (f.tc->bob.call), ==, JD_CALL_STATE_RINGING);
+  g_assert_cmpint (jd_call_get_state (f.tc->alice.call), ==, JD_CALL_STATE_CALLING);
+
+  g_assert_true (jd_plugin_call_reject (call, "busy", &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (jd_call_get_state (f.tc->alice.call) == JD_CALL_STATE_ENDED, 10000);
+  reason = jd_call_get_end_reason (f.tc->alice.call);
+  g_assert_nonnull (reason);
+  g_assert_cmpint (reason->type, ==, JD_JINGLE_REASON_BUSY);
+  g_assert_cmpstr (ev.states->str, ==, "E");
+  g_assert_null (jd_plugin_host_lookup_call (f.host, f.tc->bob.call));
+  g_assert_cmpint (jd_plugin_call_get_state (call), ==, JD_PLUGIN_CALL_STATE_ENDED);
+  g_assert_false (jd_plugin_call_hangup (call, NULL, &error));
+  g_assert_error (error, JD_PLUGIN_ERROR, JD_PLUGIN_ERROR_WRONG_STATE);
+  g_object_unref (call);
+  g_signal_handlers_disconnect_by_data (f.host, &ev);
+  g_string_free (ev.states, TRUE);
+  teardown (&f);
 }
 
 /* A WAV file of @seconds of @hz. */
@@ -432,10 +535,12 @@ main (int argc, char **argv)
   server = jd_test_prosody_start (&error);
   g_assert_no_error (error);
   prosody = server;
+  g_test_add_func ("/plugin/host/actions-on-a-ringing-call", test_host_actions);
   g_test_add_func ("/plugin/echo/hears-itself-after-delay", test_echo);
   g_test_add_func ("/plugin/autoanswer/allowed-is-answered", test_autoanswer_allowed);
   g_test_add_func ("/plugin/autoanswer/other-keeps-ringing", test_autoanswer_not_allowed);
-  g_test_add_func ("/plugin/recorder/both-directions-and-peer", test_recorder);
+  g_test_add_func ("/plugin/recorder/answered-by-plugin", test_recorder_plugin_answers);
+  g_test_add_func ("/plugin/recorder/answered-by-daemon", test_recorder_daemon_answers);
   g_test_add_func ("/plugin/recorder/outgoing-call", test_recorder_outgoing);
   g_test_add_func ("/plugin/dtmf-menu/digit-plays-its-file", test_dtmf_menu);
   return g_test_run ();
