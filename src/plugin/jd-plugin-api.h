@@ -12,9 +12,10 @@
  *   static void     my_shutdown (gpointer state);
  *   JD_PLUGIN_DEFINE (my_plugin, "my-plugin", "What it does", my_init, my_shutdown)
  *
- * Events come in as GObject signals on the JdPluginHost (connect them in
- * init, with the plugin's state as user data: the host disconnects every
- * handler whose data is the state before it calls shutdown):
+ * Events come in as GObject signals on the JdPluginHost.  Connect them in
+ * init with the plugin's state (non-NULL) as user data: the loader
+ * disconnects every handler whose data is the state before it calls
+ * shutdown and unloads the module.
  *
  *   "call-added"          void (JdPluginHost *, JdPluginCall *call, gpointer)
  *       A call, incoming or outgoing, before anybody answers it: the
