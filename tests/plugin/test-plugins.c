@@ -88,6 +88,23 @@ bare_jid (JdTestAccount *acc)
   return g_strndup (full, strcspn (full, "/"));
 }
 
+typedef struct {
+  GString *states;            /* call-state-changed, one letter per state */
+  guint added;
+} HostEvents;
+
+static void
+on_call_added (JdPluginHost *host, JdPluginCall *call, HostEvents *ev)
+{
+  ev->added++;
+}
+
+static void
+on_call_state (JdPluginHost *host, JdPluginCall *call, JdPluginCallState state, HostEvents *ev)
+{
+  g_string_append_c (ev->states, "RCNAE"[state]);
+}
+
 /* Records when alice last heard her tone; TRUE once a second has passed
  * without it. */
 static gboolean
@@ -148,6 +165,7 @@ static void
 test_autoanswer_allowed (void)
 {
   Fixture f = { 0 };
+  HostEvents ev = { g_string_new (NULL), 0 };
   g_autofree char *config = NULL;
   g_autofree char *alice = NULL;
   gint64 rang_ms;
@@ -168,6 +186,7 @@ test_autoanswer_allowed (void)
                                               c->plugin_settings, &error));
     g_assert_no_error (error);
   }
+  g_signal_connect (f.host, "call-state-changed", G_CALLBACK (on_call_state), &ev);
   jd_test_call_dial (f.tc);
   JD_TEST_WAIT_UNTIL (f.tc->bob.call != NULL, 10000);
   JD_TEST_WAIT_UNTIL (jd_call_get_state (f.tc->bob.call) != JD_CALL_STATE_RINGING, 10000);
@@ -176,6 +195,13 @@ test_autoanswer_allowed (void)
   g_assert_true (f.claimed);
   g_assert_cmpint (rang_ms, >=, 400);
   jd_test_call_wait_tones (f.tc);
+  /* Plugins saw it: connecting, active; then ended. */
+  g_assert_cmpstr (ev.states->str, ==, "NA");
+  jd_call_hangup (f.tc->alice.call, JD_JINGLE_REASON_SUCCESS);
+  JD_TEST_WAIT_UNTIL (jd_call_get_state (f.tc->bob.call) == JD_CALL_STATE_ENDED, 10000);
+  g_assert_cmpstr (ev.states->str, ==, "NAE");
+  g_signal_handlers_disconnect_by_data (f.host, &ev);
+  g_string_free (ev.states, TRUE);
   teardown (&f);
 }
 
@@ -385,23 +411,6 @@ test_recorder_outgoing (void)
                    "outgoing call");
   teardown (&f);
   g_rmdir (dir);
-}
-
-typedef struct {
-  GString *states;            /* call-state-changed, one letter per state */
-  guint added;
-} HostEvents;
-
-static void
-on_call_added (JdPluginHost *host, JdPluginCall *call, HostEvents *ev)
-{
-  ev->added++;
-}
-
-static void
-on_call_state (JdPluginHost *host, JdPluginCall *call, JdPluginCallState state, HostEvents *ev)
-{
-  g_string_append_c (ev->states, "RCNAE"[state]);
 }
 
 /* The plugin API's actions on a ringing call, as a plugin sees them:
