@@ -1176,6 +1176,18 @@ jd_call_set_endpoints (JdCall *self, JdJingleMedia media, const char *source, co
 }
 
 void
+jd_call_get_endpoints (JdCall *self, JdJingleMedia media, const char **source, const char **sink)
+{
+  const gboolean video = media == JD_JINGLE_MEDIA_VIDEO;
+
+  g_return_if_fail (JD_IS_CALL (self));
+  if (source != NULL)
+    *source = video ? self->options.video_source : self->options.audio_source;
+  if (sink != NULL)
+    *sink = video ? self->options.video_sink : self->options.audio_sink;
+}
+
+void
 jd_call_hangup (JdCall *self, JdJingleReasonType reason)
 {
   if (self->state == JD_CALL_STATE_ENDED)

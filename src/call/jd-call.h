@@ -136,6 +136,11 @@ gboolean         jd_call_accept       (JdCall *self, GError **error);
  */
 gboolean         jd_call_set_endpoints (JdCall *self, JdJingleMedia media, const char *source,
                                         const char *sink, GError **error);
+/* The gst-launch descriptions @media comes from and goes to (or will):
+ * those of the options, or of jd_call_set_endpoints().  @source, @sink:
+ * (out) (transfer none) (optional) */
+void             jd_call_get_endpoints (JdCall *self, JdJingleMedia media, const char **source,
+                                        const char **sink);
 void             jd_call_hangup       (JdCall *self, JdJingleReasonType reason);
 
 /* DTMF: RFC 4733 in the audio stream when telephone-event was negotiated,
