@@ -111,12 +111,10 @@ run_start (JdTestHarness *self, const char * const *args, GError **error)
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_autofree char *err_path = g_build_filename (self->dir, "harness.err", NULL);
-  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GPtrArray) argv = build_argv (self, "start", "--stop-on-eof", args);
   g_autoptr(GSubprocess) harness = NULL;
   g_autoptr(GError) status_error = NULL;
   g_autofree char *err_out = NULL;
-
-  argv = build_argv (self, "start", "--stop-on-eof", args);
 
   g_subprocess_launcher_set_stderr_file_path (launcher, err_path);
   harness = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
