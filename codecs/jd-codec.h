@@ -81,9 +81,13 @@ struct _JdCodec {
   JdCodecElement payloader;
   JdCodecElement depayloader;
 
-  /* RFC 4733 telephone-event: no encoder or decoder; rtpdtmfsrc makes
-   * RTP packets itself and rtpdtmfdepay turns them into events. */
+  /* RFC 4733 telephone-event: no encoder, decoder or payloader; the
+   * pipeline writes the RTP packets itself (src/media/jd-media-dtmf.c)
+   * and the depayloader turns them into events. */
   gboolean is_dtmf;
+  /* Further elements the pipeline builds for this codec, by factory name,
+   * NULL-terminated, nullable: it is available only if all are installed. */
+  const char *const *requires;
 
   /* Optional hook, NULL unless a codec needs it: adjusts the parameters
    * we declare.  @fmtp maps name to value (g_free'd strings) and holds

@@ -8,15 +8,20 @@
  * events=0-15 declares the 16 DTMF events of §3.2 (the default, made
  * explicit as peers expect).
  *
- * There is no encoder or decoder: rtpdtmfsrc produces RTP packets from
- * "dtmf-event" events and rtpdtmfdepay turns packets into tones and
- * messages.
+ * There is no encoder, decoder or payloader: our own sender
+ * (src/media/jd-media-dtmf.c) writes the packets into an appsrc, paced by
+ * a clocksync, and rtpdtmfmux puts them beside the audio; on receipt
+ * rtpdtmfdepay turns packets into messages, into a fakesink.
  */
 #include "jd-codec.h"
 
 static const JdCodecParam dtmf_params[] = {
   { "events", "0-15" },
   { NULL, NULL },
+};
+
+static const char *const dtmf_elements[] = {
+  "appsrc", "clocksync", "rtpdtmfmux", "fakesink", NULL,
 };
 
 const JdCodec jd_codec_telephone_event_48000 = {
@@ -26,9 +31,9 @@ const JdCodec jd_codec_telephone_event_48000 = {
   .channels = 1,
   .payload_type = 101,
   .default_params = dtmf_params,
-  .payloader = { "rtpdtmfsrc", "clock-rate=48000" },
   .depayloader = { "rtpdtmfdepay", NULL },
   .is_dtmf = TRUE,
+  .requires = dtmf_elements,
 };
 
 const JdCodec jd_codec_telephone_event_8000 = {
@@ -38,7 +43,7 @@ const JdCodec jd_codec_telephone_event_8000 = {
   .channels = 1,
   .payload_type = 126,
   .default_params = dtmf_params,
-  .payloader = { "rtpdtmfsrc", "clock-rate=8000" },
   .depayloader = { "rtpdtmfdepay", NULL },
   .is_dtmf = TRUE,
+  .requires = dtmf_elements,
 };

@@ -28,6 +28,15 @@ first_available (const JdCodecElement *alternatives)
   return NULL;
 }
 
+static gboolean
+have_all (const char *const *factories)
+{
+  for (const char *const *f = factories; f && *f; f++)
+    if (!have_element (*f))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 jd_codec_is_available (const JdCodec *codec)
 {
@@ -35,11 +44,12 @@ jd_codec_is_available (const JdCodec *codec)
   g_return_val_if_fail (gst_is_initialized (), FALSE);
 
   if (!codec->is_dtmf &&
-      (!first_available (codec->encoders) || !first_available (codec->decoders)))
+      (!first_available (codec->encoders) || !first_available (codec->decoders) ||
+       !have_element (codec->payloader.factory)))
     return FALSE;
   if (codec->parser && !have_element (codec->parser))
     return FALSE;
-  return have_element (codec->payloader.factory) && have_element (codec->depayloader.factory);
+  return have_element (codec->depayloader.factory) && have_all (codec->requires);
 }
 
 static gboolean
@@ -494,6 +504,12 @@ jd_codec_make_payloader (const JdCodec *codec, GError **error)
   g_return_val_if_fail (codec != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (codec->payloader.factory == NULL)
+    {
+      g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_NOT_SUPPORTED, "%s/%u has no payloader",
+                   codec->name, codec->clock_rate);
+      return NULL;
+    }
   payloader = make_element (codec->payloader.factory, codec->payloader.properties, error);
   if (payloader)
     g_object_set (payloader, "pt", (guint) codec->payload_type, NULL);

@@ -187,11 +187,11 @@ GstElement *jd_codec_make_decoder (const JdCodec *codec, GError **error);
 /**
  * jd_codec_make_payloader:
  * @codec: a descriptor
- * @error: JD_MEDIA_ERROR_MISSING_ELEMENT, _BAD_PROPERTY
+ * @error: JD_MEDIA_ERROR_MISSING_ELEMENT, _NOT_SUPPORTED, _BAD_PROPERTY
  *
  * The payloader with its properties and "pt" set to the codec's default
- * id; the pipeline sets the negotiated one.  For telephone-event this is
- * rtpdtmfsrc, a source.
+ * id; the pipeline sets the negotiated one.  telephone-event has none
+ * (JD_MEDIA_ERROR_NOT_SUPPORTED): jd-media-dtmf writes its packets.
  *
  * Returns: (transfer floating) (nullable): the element
  */
@@ -200,7 +200,7 @@ GstElement *jd_codec_make_payloader (const JdCodec *codec, GError **error);
 /**
  * jd_codec_make_depayloader:
  * @codec: a descriptor
- * @error: as for jd_codec_make_payloader()
+ * @error: JD_MEDIA_ERROR_MISSING_ELEMENT, _BAD_PROPERTY
  *
  * The depayloader with its properties; its input caps are
  * jd_codec_rtp_caps().

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "jd-codec-registry.h"
+#include "jd-media-build.h"
 
 /* RFC 4733 §3.2: events 0-15 in this order. */
 static const char dtmf_events[] = "0123456789*#ABCD";
@@ -40,33 +41,6 @@ jd_media_dtmf_digit_from_event (int event)
   return event >= 0 && event < (int) sizeof dtmf_events - 1 ? dtmf_events[event] : '\0';
 }
 
-static GstElement *
-make (const char *factory, GError **error)
-{
-  GstElement *e = gst_element_factory_make (factory, NULL);
-
-  if (e == NULL)
-    g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_MISSING_ELEMENT,
-                 "GStreamer element '%s' is not installed", factory);
-  return e;
-}
-
-static void
-discard (GstElement *e)
-{
-  if (e != NULL)
-    gst_object_unref (gst_object_ref_sink (e));
-}
-
-static gboolean
-link_into (GstElement *src, GstElement *mux, const char *mux_pad)
-{
-  g_autoptr (GstPad) out = gst_element_get_static_pad (src, "src");
-  g_autoptr (GstPad) in = gst_element_request_pad_simple (mux, mux_pad);
-
-  return out != NULL && in != NULL && gst_pad_link (out, in) == GST_PAD_LINK_OK;
-}
-
 /* The mux rebases each pad's RTP timestamps from the timestamp-offset of
  * its caps to its own: with 0 here, an event's running time in clock
  * units lands where the payloader's audio of that running time does. */
@@ -86,24 +60,24 @@ gboolean
 jd_media_dtmf_build_send (GstBin *bin, GstElement *payloader, const JdCodec *codec, guint8 pt,
                           GstElement **source, GstElement **mux, GError **error)
 {
-  GstElement *src = make ("appsrc", error);
-  GstElement *sync = src != NULL ? make ("clocksync", error) : NULL;
-  GstElement *m = sync != NULL ? make ("rtpdtmfmux", error) : NULL;
+  GstElement *src = jd_media_build_make ("appsrc", error);
+  GstElement *sync = src != NULL ? jd_media_build_make ("clocksync", error) : NULL;
+  GstElement *m = sync != NULL ? jd_media_build_make ("rtpdtmfmux", error) : NULL;
 
   if (m == NULL)
     {
-      discard (src);
-      discard (sync);
+      jd_media_build_discard (src);
+      jd_media_build_discard (sync);
       return FALSE;
     }
   set_up_source (src, codec, pt);
   gst_bin_add_many (bin, src, sync, m, NULL);
   /* The priority pad: audio is dropped while an event is on the wire. */
-  if (!gst_element_link (src, sync) || !link_into (payloader, m, "sink_0") ||
-      !link_into (sync, m, "priority_sink_0"))
+  if (!gst_element_link (src, sync) ||
+      !jd_media_build_link_pads (payloader, "src", m, "sink_0") ||
+      !jd_media_build_link_pads (sync, "src", m, "priority_sink_0"))
     {
-      g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_MISSING_ELEMENT,
-                   "cannot build the DTMF sending chain");
+      jd_media_build_failed (error, "the DTMF sending chain");
       return FALSE;
     }
   *source = src;
@@ -115,11 +89,11 @@ GstElement *
 jd_media_dtmf_build_receive (GstBin *bin, const JdCodec *codec, GError **error)
 {
   GstElement *depay = jd_codec_make_depayloader (codec, error);
-  GstElement *sink = depay != NULL ? make ("fakesink", error) : NULL;
+  GstElement *sink = depay != NULL ? jd_media_build_make ("fakesink", error) : NULL;
 
   if (sink == NULL)
     {
-      discard (depay);
+      jd_media_build_discard (depay);
       return NULL;
     }
   /* Nothing to preroll: events arrive only when a digit is pressed. */

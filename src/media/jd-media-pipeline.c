@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "jd-codec-registry.h"
+#include "jd-media-build.h"
 #include "jd-media-srtp.h"
 #include "jd-media-dtmf.h"
 #include "jd-media-inband.h"
@@ -78,36 +79,6 @@ find_stream (JdMediaPipeline *self, guint id)
   return NULL;
 }
 
-static gboolean
-fail (GError **error, const char *what)
-{
-  g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_MISSING_ELEMENT, "cannot build %s", what);
-  return FALSE;
-}
-
-/* DESIGN.md: dtlssrtpenc's pads must be requested by full name. */
-static gboolean
-link_to_request (GstElement *src, const char *src_pad, GstElement *dst, const char *dst_pad)
-{
-  g_autoptr (GstPad) out = gst_element_get_static_pad (src, src_pad);
-  g_autoptr (GstPad) in = gst_element_request_pad_simple (dst, dst_pad);
-
-  if (out == NULL)
-    out = gst_element_request_pad_simple (src, src_pad);
-  return out != NULL && in != NULL && gst_pad_link (out, in) == GST_PAD_LINK_OK;
-}
-
-static GstElement *
-make (const char *factory, GError **error)
-{
-  GstElement *e = gst_element_factory_make (factory, NULL);
-
-  if (e == NULL)
-    g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_MISSING_ELEMENT,
-                 "GStreamer element '%s' is not installed", factory);
-  return e;
-}
-
 static GstElement *
 parse_bin (const char *description, GError **error)
 {
@@ -133,15 +104,15 @@ link_payloader (JdMediaPipeline *self, Stream *s, GstElement *pay, const char *r
   GstElement *dtmf_src, *mux;
 
   if (s->dtmf_codec == NULL)
-    return link_to_request (pay, "src", self->rtpbin, rtpbin_pad) ||
-           fail (error, "the sending chain");
+    return jd_media_build_link_pads (pay, "src", self->rtpbin, rtpbin_pad) ||
+           jd_media_build_failed (error, "the sending chain");
   if (!jd_media_dtmf_build_send (GST_BIN (self->pipeline), pay, s->dtmf_codec, s->dtmf_pt,
                                  &dtmf_src, &mux, error))
     return FALSE;
   s->dtmf = jd_media_dtmf_sender_new (dtmf_src, g_source_get_context (self->bus_watch), s->id,
                                       on_dtmf_sent, self);
-  return link_to_request (mux, "src", self->rtpbin, rtpbin_pad) ||
-         fail (error, "the sending chain");
+  return jd_media_build_link_pads (mux, "src", self->rtpbin, rtpbin_pad) ||
+         jd_media_build_failed (error, "the sending chain");
 }
 
 /* source → audioconvert → audioresample → encoder → valve → payloader → rtpbin */
@@ -154,17 +125,17 @@ build_send (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config,
 
   if (src == NULL)
     return FALSE;
-  convert = make ("audioconvert", error);
-  resample = make ("audioresample", error);
+  convert = jd_media_build_make ("audioconvert", error);
+  resample = jd_media_build_make ("audioresample", error);
   enc = jd_codec_make_encoder (s->codec, error);
   pay = enc != NULL ? jd_codec_make_payloader (s->codec, error) : NULL;
-  s->valve = make ("valve", error);
+  s->valve = jd_media_build_make ("valve", error);
   if (convert == NULL || resample == NULL || enc == NULL || pay == NULL || s->valve == NULL)
     return FALSE;
   g_object_set (pay, "pt", (guint) s->pt, NULL);
   gst_bin_add_many (GST_BIN (self->pipeline), src, convert, resample, enc, s->valve, pay, NULL);
   if (!gst_element_link_many (src, convert, resample, enc, s->valve, pay, NULL))
-    return fail (error, "the sending chain");
+    return jd_media_build_failed (error, "the sending chain");
   s->inband = jd_media_inband_new (enc, s->id);
   return link_payloader (self, s, pay, rtpbin_pad, error);
 }
@@ -193,8 +164,8 @@ build_dtls (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config,
   g_autofree char *recv_rtp = g_strdup_printf ("recv_rtp_sink_%u", s->id);
   g_autofree char *recv_rtcp = g_strdup_printf ("recv_rtcp_sink_%u", s->id);
 
-  s->enc = make ("dtlssrtpenc", error);
-  s->dec = make ("dtlssrtpdec", error);
+  s->enc = jd_media_build_make ("dtlssrtpenc", error);
+  s->dec = jd_media_build_make ("dtlssrtpdec", error);
   if (s->enc == NULL || s->dec == NULL)
     return FALSE;
   g_object_set (s->enc, "connection-id", conn_id, "is-client", config->dtls_client, NULL);
@@ -204,13 +175,13 @@ build_dtls (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *config,
   jd_media_dtls_watch_peer (s->dec, s->id);
   quiet_sink (net_sink);
   gst_bin_add_many (GST_BIN (self->pipeline), s->enc, s->dec, net_src, net_sink, NULL);
-  if (!link_to_request (self->rtpbin, send_rtp, s->enc, "rtp_sink_0") ||
-      !link_to_request (self->rtpbin, send_rtcp, s->enc, "rtcp_sink_0") ||
+  if (!jd_media_build_link_pads (self->rtpbin, send_rtp, s->enc, "rtp_sink_0") ||
+      !jd_media_build_link_pads (self->rtpbin, send_rtcp, s->enc, "rtcp_sink_0") ||
       !gst_element_link (s->enc, net_sink) || !gst_element_link (net_src, s->dec))
-    return fail (error, "the DTLS-SRTP sending side");
+    return jd_media_build_failed (error, "the DTLS-SRTP sending side");
   if (!gst_element_link_pads (s->dec, "rtp_src", self->rtpbin, recv_rtp) ||
       !gst_element_link_pads (s->dec, "rtcp_src", self->rtpbin, recv_rtcp))
-    return fail (error, "the DTLS-SRTP receiving side");
+    return jd_media_build_failed (error, "the DTLS-SRTP receiving side");
   return TRUE;
 }
 
@@ -222,8 +193,8 @@ build_receive (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *conf
 {
   GstElement *depay = jd_codec_make_depayloader (s->codec, error);
   GstElement *dec = depay != NULL ? jd_codec_make_decoder (s->codec, error) : NULL;
-  GstElement *convert = make ("audioconvert", error);
-  GstElement *resample = make ("audioresample", error);
+  GstElement *convert = jd_media_build_make ("audioconvert", error);
+  GstElement *resample = jd_media_build_make ("audioresample", error);
 
   s->sink = parse_bin (config->sink, error);
   if (depay == NULL || dec == NULL || convert == NULL || resample == NULL || s->sink == NULL)
@@ -231,7 +202,7 @@ build_receive (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *conf
   s->depay = depay;
   gst_bin_add_many (GST_BIN (self->pipeline), depay, dec, convert, resample, s->sink, NULL);
   if (!gst_element_link_many (depay, dec, convert, resample, s->sink, NULL))
-    return fail (error, "the receiving chain");
+    return jd_media_build_failed (error, "the receiving chain");
   if (s->dtmf_codec != NULL &&
       (s->dtmf_depay = jd_media_dtmf_build_receive (GST_BIN (self->pipeline), s->dtmf_codec,
                                                      error)) == NULL)
@@ -258,8 +229,8 @@ build_video_send (JdMediaPipeline *self, Stream *s, const JdMediaStreamConfig *c
   pay = jd_media_video_add_send_chain (GST_BIN (self->pipeline), src, s->codec, s->pt, error);
   if (pay == NULL)
     return FALSE;
-  if (!link_to_request (pay, "src", self->rtpbin, rtpbin_pad))
-    return fail (error, "the video sending chain");
+  if (!jd_media_build_link_pads (pay, "src", self->rtpbin, rtpbin_pad))
+    return jd_media_build_failed (error, "the video sending chain");
   /* The pad request above created the session. */
   jd_media_video_enable_feedback (self->rtpbin, s->id);
   return TRUE;

@@ -6,7 +6,7 @@
  * one rtpbin, and per stream (one Jingle content)
  *
  *   audio: source → convert → resample → encoder → valve → payloader ─┐
- *                                         rtpdtmfsrc (telephone-event) ─┴→ rtpdtmfmux → rtpbin
+ *                  appsrc → clocksync (telephone-event, jd-media-dtmf) ─┴→ rtpdtmfmux → rtpbin
  *   video: source → valve → videoconvert → encoder → payloader → rtpbin
  *   rtpbin → dtlssrtpenc → net sink        (SDES: srtpenc → funnel; plain: funnel)
  *   net src → dtlssrtpdec → rtpbin         (SDES/plain: RTP/RTCP split → srtpdec)

@@ -2,41 +2,8 @@
 #include "jd-media-rtcp.h"
 
 #include "jd-codec-registry.h"
+#include "jd-media-build.h"
 #include "jd-media-srtp.h"
-
-static gboolean
-link_failed (GError **error, const char *what)
-{
-  g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_MISSING_ELEMENT, "cannot build %s", what);
-  return FALSE;
-}
-
-static GstElement *
-add (GstBin *bin, const char *factory, GError **error)
-{
-  GstElement *e = gst_element_factory_make (factory, NULL);
-
-  if (e == NULL)
-    g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_MISSING_ELEMENT,
-                 "GStreamer element '%s' is not installed", factory);
-  else
-    gst_bin_add (bin, e);
-  return e;
-}
-
-/* Static pads by name, request pads (dtlssrtpenc's by full name) otherwise. */
-static gboolean
-link_pads (GstElement *src, const char *src_name, GstElement *dst, const char *dst_name)
-{
-  g_autoptr (GstPad) out = gst_element_get_static_pad (src, src_name);
-  g_autoptr (GstPad) in = gst_element_get_static_pad (dst, dst_name);
-
-  if (out == NULL)
-    out = gst_element_request_pad_simple (src, src_name);
-  if (in == NULL)
-    in = gst_element_request_pad_simple (dst, dst_name);
-  return out != NULL && in != NULL && gst_pad_link (out, in) == GST_PAD_LINK_OK;
-}
 
 /* One DTLS association on one transport: net src → dtlssrtpdec,
  * dtlssrtpenc → net sink. */
@@ -50,8 +17,8 @@ add_association (GstBin *bin, guint session, const char *conn_prefix, const char
   g_autofree char *conn_id = g_strdup_printf ("%s-%u-%s-%d", conn_prefix, session, kind,
                                               g_atomic_int_add (&next_connection, 1));
 
-  if ((*enc = add (bin, "dtlssrtpenc", error)) == NULL ||
-      (*dec = add (bin, "dtlssrtpdec", error)) == NULL)
+  if ((*enc = jd_media_build_add (bin, "dtlssrtpenc", error)) == NULL ||
+      (*dec = jd_media_build_add (bin, "dtlssrtpdec", error)) == NULL)
     return FALSE;
   g_object_set (*enc, "connection-id", conn_id, "is-client", config->dtls_client, NULL);
   g_object_set (*dec, "connection-id", conn_id, NULL);
@@ -59,7 +26,7 @@ add_association (GstBin *bin, guint session, const char *conn_prefix, const char
     g_object_set (*dec, "pem", config->dtls_pem, NULL);
   jd_media_dtls_watch_peer (*dec, session);
   if (!gst_element_link (*enc, net_sink) || !gst_element_link (net_src, *dec))
-    return link_failed (error, "a DTLS-SRTP association");
+    return jd_media_build_failed (error, "a DTLS-SRTP association");
   return TRUE;
 }
 
@@ -68,13 +35,14 @@ static gboolean
 funnel_into (GstBin *bin, GstElement *dec_a, GstElement *dec_b, const char *pad,
              GstElement *rtpbin, const char *rtpbin_pad, GError **error)
 {
-  GstElement *funnel = add (bin, "funnel", error);
+  GstElement *funnel = jd_media_build_add (bin, "funnel", error);
 
   if (funnel == NULL)
     return FALSE;
-  return (link_pads (dec_a, pad, funnel, "sink_%u") && link_pads (dec_b, pad, funnel, "sink_%u") &&
-          link_pads (funnel, "src", rtpbin, rtpbin_pad)) ||
-         link_failed (error, "the DTLS-SRTP receiving side");
+  return (jd_media_build_link_pads (dec_a, pad, funnel, "sink_%u") &&
+          jd_media_build_link_pads (dec_b, pad, funnel, "sink_%u") &&
+          jd_media_build_link_pads (funnel, "src", rtpbin, rtpbin_pad)) ||
+         jd_media_build_failed (error, "the DTLS-SRTP receiving side");
 }
 
 static gboolean
@@ -93,9 +61,9 @@ build_dtls (GstBin *bin, GstElement *rtpbin, guint session, const char *conn_pre
       !add_association (bin, session, conn_prefix, "rtcp", config, rtcp_src, rtcp_sink,
                         &rtcp_enc, &rtcp_dec, error))
     return FALSE;
-  if (!link_pads (rtpbin, send_rtp, rtp_enc, "rtp_sink_0") ||
-      !link_pads (rtpbin, send_rtcp, rtcp_enc, "rtcp_sink_0"))
-    return link_failed (error, "the DTLS-SRTP sending side");
+  if (!jd_media_build_link_pads (rtpbin, send_rtp, rtp_enc, "rtp_sink_0") ||
+      !jd_media_build_link_pads (rtpbin, send_rtcp, rtcp_enc, "rtcp_sink_0"))
+    return jd_media_build_failed (error, "the DTLS-SRTP sending side");
   return funnel_into (bin, *rtp_dec, rtcp_dec, "rtp_src", rtpbin, recv_rtp, error) &&
          funnel_into (bin, *rtp_dec, rtcp_dec, "rtcp_src", rtpbin, recv_rtcp, error);
 }

@@ -6,6 +6,7 @@
 #include <sys/random.h>
 
 #include "jd-codec-registry.h"
+#include "jd-media-build.h"
 #include "jd-media-rtcp-split.h"
 
 #define INLINE_PREFIX "inline:"
@@ -248,40 +249,6 @@ jd_media_srtp_key_params_parse (const char *suite_name, const char *key_params, 
 
 /* Building the chains. */
 
-static GstElement *
-add (GstBin *bin, const char *factory, GError **error)
-{
-  GstElement *e = gst_element_factory_make (factory, NULL);
-
-  if (e == NULL)
-    g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_MISSING_ELEMENT,
-                 "GStreamer element '%s' is not installed", factory);
-  else
-    gst_bin_add (bin, e);
-  return e;
-}
-
-/* Static pads by name, request pads (by full name) otherwise. */
-static gboolean
-link_pads (GstElement *src, const char *src_name, GstElement *dst, const char *dst_name)
-{
-  g_autoptr (GstPad) out = gst_element_get_static_pad (src, src_name);
-  g_autoptr (GstPad) in = gst_element_get_static_pad (dst, dst_name);
-
-  if (out == NULL)
-    out = gst_element_request_pad_simple (src, src_name);
-  if (in == NULL)
-    in = gst_element_request_pad_simple (dst, dst_name);
-  return out != NULL && in != NULL && gst_pad_link (out, in) == GST_PAD_LINK_OK;
-}
-
-static gboolean
-link_failed (GError **error, const char *what)
-{
-  g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_MISSING_ELEMENT, "cannot build %s", what);
-  return FALSE;
-}
-
 static void
 set_policy (GstElement *srtpenc, const Suite *suite, GBytes *key)
 {
@@ -299,7 +266,8 @@ static gboolean
 link_both (GstElement *src, const char *rtp_out, const char *rtcp_out, GstElement *dst,
            const char *rtp_in, const char *rtcp_in)
 {
-  return link_pads (src, rtp_out, dst, rtp_in) && link_pads (src, rtcp_out, dst, rtcp_in);
+  return jd_media_build_link_pads (src, rtp_out, dst, rtp_in) &&
+         jd_media_build_link_pads (src, rtcp_out, dst, rtcp_in);
 }
 
 /* rtpbin → [srtpenc] → funnel → net sink */
@@ -309,7 +277,7 @@ build_send (GstBin *bin, GstElement *rtpbin, guint session, const Suite *suite, 
 {
   g_autofree char *rtp = g_strdup_printf ("send_rtp_src_%u", session);
   g_autofree char *rtcp = g_strdup_printf ("send_rtcp_src_%u", session);
-  GstElement *funnel = add (bin, "funnel", error);
+  GstElement *funnel = jd_media_build_add (bin, "funnel", error);
   GstElement *last = rtpbin;
   const char *rtp_out = rtp;
   const char *rtcp_out = rtcp;
@@ -318,17 +286,17 @@ build_send (GstBin *bin, GstElement *rtpbin, guint session, const Suite *suite, 
     return FALSE;
   if (suite != NULL)
     {
-      if ((last = add (bin, "srtpenc", error)) == NULL)
+      if ((last = jd_media_build_add (bin, "srtpenc", error)) == NULL)
         return FALSE;
       set_policy (last, suite, key);
       if (!link_both (rtpbin, rtp, rtcp, last, "rtp_sink_0", "rtcp_sink_0"))
-        return link_failed (error, "the SRTP sending side");
+        return jd_media_build_failed (error, "the SRTP sending side");
       rtp_out = "rtp_src_0";
       rtcp_out = "rtcp_src_0";
     }
   if (!link_both (last, rtp_out, rtcp_out, funnel, "sink_%u", "sink_%u") ||
       !gst_element_link (funnel, net_sink))
-    return link_failed (error, "the sending side");
+    return jd_media_build_failed (error, "the sending side");
   return TRUE;
 }
 
@@ -369,19 +337,19 @@ build_receive (GstBin *bin, GstElement *rtpbin, guint session, const Suite *suit
 
   gst_bin_add (bin, split);
   if (!gst_element_link (net_src, split))
-    return link_failed (error, "the receiving side");
+    return jd_media_build_failed (error, "the receiving side");
   if (suite != NULL)
     {
-      if ((last = add (bin, "srtpdec", error)) == NULL)
+      if ((last = jd_media_build_add (bin, "srtpdec", error)) == NULL)
         return FALSE;
       /* Every SSRC the peer sends from uses its one key. */
       g_signal_connect_data (last, "request-key", G_CALLBACK (on_request_key),
                              key_caps (suite, key), unref_caps, 0);
       if (!link_both (split, "rtp_src", "rtcp_src", last, "rtp_sink", "rtcp_sink"))
-        return link_failed (error, "the SRTP receiving side");
+        return jd_media_build_failed (error, "the SRTP receiving side");
     }
   if (!link_both (last, "rtp_src", "rtcp_src", rtpbin, rtp_in, rtcp_in))
-    return link_failed (error, "the receiving side");
+    return jd_media_build_failed (error, "the receiving side");
   return TRUE;
 }
 
@@ -442,16 +410,16 @@ build_send_separate (GstBin *bin, GstElement *rtpbin, guint session, const Suite
   GstElement *enc;
 
   if (suite == NULL)
-    return (link_pads (rtpbin, rtp, rtp_sink, "sink") &&
-            link_pads (rtpbin, rtcp, rtcp_sink, "sink")) ||
-           link_failed (error, "the sending side");
-  if ((enc = add (bin, "srtpenc", error)) == NULL)
+    return (jd_media_build_link_pads (rtpbin, rtp, rtp_sink, "sink") &&
+            jd_media_build_link_pads (rtpbin, rtcp, rtcp_sink, "sink")) ||
+           jd_media_build_failed (error, "the sending side");
+  if ((enc = jd_media_build_add (bin, "srtpenc", error)) == NULL)
     return FALSE;
   set_policy (enc, suite, key);
   if (!link_both (rtpbin, rtp, rtcp, enc, "rtp_sink_0", "rtcp_sink_0") ||
-      !link_pads (enc, "rtp_src_0", rtp_sink, "sink") ||
-      !link_pads (enc, "rtcp_src_0", rtcp_sink, "sink"))
-    return link_failed (error, "the SRTP sending side");
+      !jd_media_build_link_pads (enc, "rtp_src_0", rtp_sink, "sink") ||
+      !jd_media_build_link_pads (enc, "rtcp_src_0", rtcp_sink, "sink"))
+    return jd_media_build_failed (error, "the SRTP sending side");
   return TRUE;
 }
 
@@ -460,7 +428,7 @@ build_send_separate (GstBin *bin, GstElement *rtpbin, guint session, const Suite
 static GstElement *
 add_caps (GstBin *bin, GstElement *net_src, const char *media_type, GError **error)
 {
-  GstElement *filter = add (bin, "capsfilter", error);
+  GstElement *filter = jd_media_build_add (bin, "capsfilter", error);
   g_autoptr (GstCaps) caps = gst_caps_new_empty_simple (media_type);
 
   if (filter == NULL)
@@ -468,7 +436,7 @@ add_caps (GstBin *bin, GstElement *net_src, const char *media_type, GError **err
   g_object_set (filter, "caps", caps, NULL);
   if (!gst_element_link (net_src, filter))
     {
-      link_failed (error, "the receiving side");
+      jd_media_build_failed (error, "the receiving side");
       return NULL;
     }
   return filter;
@@ -492,15 +460,17 @@ build_receive_separate (GstBin *bin, GstElement *rtpbin, guint session, const Su
                         error)) == NULL)
     return FALSE;
   if (suite == NULL)
-    return (link_pads (rtp, "src", rtpbin, rtp_in) && link_pads (rtcp, "src", rtpbin, rtcp_in)) ||
-           link_failed (error, "the receiving side");
-  if ((dec = add (bin, "srtpdec", error)) == NULL)
+    return (jd_media_build_link_pads (rtp, "src", rtpbin, rtp_in) &&
+            jd_media_build_link_pads (rtcp, "src", rtpbin, rtcp_in)) ||
+           jd_media_build_failed (error, "the receiving side");
+  if ((dec = jd_media_build_add (bin, "srtpdec", error)) == NULL)
     return FALSE;
   g_signal_connect_data (dec, "request-key", G_CALLBACK (on_request_key), key_caps (suite, key),
                          unref_caps, 0);
-  if (!link_pads (rtp, "src", dec, "rtp_sink") || !link_pads (rtcp, "src", dec, "rtcp_sink") ||
+  if (!jd_media_build_link_pads (rtp, "src", dec, "rtp_sink") ||
+      !jd_media_build_link_pads (rtcp, "src", dec, "rtcp_sink") ||
       !link_both (dec, "rtp_src", "rtcp_src", rtpbin, rtp_in, rtcp_in))
-    return link_failed (error, "the SRTP receiving side");
+    return jd_media_build_failed (error, "the SRTP receiving side");
   return TRUE;
 }
 

@@ -2,25 +2,7 @@
 #include "jd-media-video.h"
 
 #include "jd-codec-registry.h"
-
-/* Drops a floating element we did not manage to add to a bin. */
-static void
-discard (GstElement *element)
-{
-  if (element != NULL)
-    gst_object_unref (gst_object_ref_sink (element));
-}
-
-static GstElement *
-make (const char *factory, GError **error)
-{
-  GstElement *e = gst_element_factory_make (factory, NULL);
-
-  if (e == NULL)
-    g_set_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_MISSING_ELEMENT,
-                 "GStreamer element '%s' is not installed", factory);
-  return e;
-}
+#include "jd-media-build.h"
 
 static void
 set_link_error (GError **error, const JdCodec *codec, const char *what)
@@ -33,7 +15,7 @@ static GstElement *
 make_format_filter (const JdCodec *codec, GError **error)
 {
   g_autoptr (GstCaps) raw = jd_codec_raw_caps (codec);
-  GstElement *filter = make ("capsfilter", error);
+  GstElement *filter = jd_media_build_make ("capsfilter", error);
 
   if (filter != NULL && raw != NULL)
     g_object_set (filter, "caps", raw, NULL);
@@ -44,17 +26,17 @@ GstElement *
 jd_media_video_add_send_chain (GstBin *bin, GstElement *source, const JdCodec *codec,
                                guint8 pt, GError **error)
 {
-  GstElement *convert = make ("videoconvert", error);
+  GstElement *convert = jd_media_build_make ("videoconvert", error);
   GstElement *format = convert != NULL ? make_format_filter (codec, error) : NULL;
   GstElement *enc = format != NULL ? jd_codec_make_encoder (codec, error) : NULL;
   GstElement *pay = enc != NULL ? jd_codec_make_payloader (codec, error) : NULL;
 
   if (pay == NULL)
     {
-      discard (source);
-      discard (convert);
-      discard (format);
-      discard (enc);
+      jd_media_build_discard (source);
+      jd_media_build_discard (convert);
+      jd_media_build_discard (format);
+      jd_media_build_discard (enc);
       return NULL;
     }
   g_object_set (pay, "pt", (guint) pt, NULL);
@@ -212,13 +194,13 @@ jd_media_video_add_receive_chain (GstBin *bin, GstElement *sink, const JdCodec *
 {
   GstElement *depay = jd_codec_make_depayloader (codec, error);
   GstElement *dec = depay != NULL ? jd_codec_make_decoder (codec, error) : NULL;
-  GstElement *convert = dec != NULL ? make ("videoconvert", error) : NULL;
+  GstElement *convert = dec != NULL ? jd_media_build_make ("videoconvert", error) : NULL;
 
   if (convert == NULL)
     {
-      discard (sink);
-      discard (depay);
-      discard (dec);
+      jd_media_build_discard (sink);
+      jd_media_build_discard (depay);
+      jd_media_build_discard (dec);
       return NULL;
     }
   ask_for_keyframes (depay, dec);

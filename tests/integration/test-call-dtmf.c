@@ -68,31 +68,20 @@ test_invalid_digits (void)
   g_assert_cmpstr (tc->bob.dtmf->str, ==, "");
 }
 
-/* Bob's man in the middle: DTMF session-info in a namespace nobody knows,
- * which bob's session answers with unsupported-info. */
+/* Bob's man in the middle: a session-info child named @name (dtmf,
+ * unhold) moves to a namespace nobody knows, which bob's session answers
+ * with unsupported-info.  Refusing unhold rather than hold: on hold alice
+ * sends nothing, so a wrong in-band replay would not be heard. */
 static void
-unknown_dtmf (xmpp_stanza_t *jingle, gpointer unused)
+refuse_session_info (xmpp_stanza_t *jingle, gpointer name)
 {
-  (void) unused;
-  if (g_strcmp0 (xmpp_stanza_get_attribute (jingle, "action"), "session-info") != 0)
-    return;
-  for (xmpp_stanza_t *c = xmpp_stanza_get_children (jingle); c != NULL; c = xmpp_stanza_get_next (c))
-    if (g_strcmp0 (xmpp_stanza_get_name (c), "dtmf") == 0)
-      xmpp_stanza_set_ns (c, "urn:example:not-dtmf");
-}
+  g_autofree char *ns = g_strdup_printf ("urn:example:not-%s", (const char *) name);
 
-/* Bob's man in the middle for unhold only: he refuses it, takes DTMF
- * (unhold, not hold: on hold alice sends nothing, so a wrong in-band
- * replay would not be heard). */
-static void
-unknown_unhold (xmpp_stanza_t *jingle, gpointer unused)
-{
-  (void) unused;
   if (g_strcmp0 (xmpp_stanza_get_attribute (jingle, "action"), "session-info") != 0)
     return;
   for (xmpp_stanza_t *c = xmpp_stanza_get_children (jingle); c != NULL; c = xmpp_stanza_get_next (c))
-    if (g_strcmp0 (xmpp_stanza_get_name (c), "unhold") == 0)
-      xmpp_stanza_set_ns (c, "urn:example:not-unhold");
+    if (g_strcmp0 (xmpp_stanza_get_name (c), name) == 0)
+      xmpp_stanza_set_ns (c, ns);
 }
 
 /* spandsp's numbering: 0-9, then * # A B C D. */
@@ -109,27 +98,40 @@ on_detected (JdMediaPipeline *pipeline, GstMessage *msg, GString *detected)
     g_string_append_c (detected, digits[number]);
 }
 
-/* Bob takes neither telephone-event nor XEP-0181 DTMF: alice's digits go
- * in-band, the first refused one included, and bob's dtmfdetect (in front
- * of the usual spectrum) hears them. */
-static void
-test_inband_after_refusal (void)
+/* A call in which bob takes no telephone-event and refuses the
+ * session-info @refused (see refuse_session_info()), and his dtmfdetect,
+ * in front of the usual spectrum, appends the digits it hears in-band to
+ * @detected.  Returns once both hear each other's tone. */
+static JdTestCall *
+dial_bob_detecting (const char *refused, GString *detected)
 {
-  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GString) detected = g_string_new (NULL);
+  JdTestCall *tc = jd_test_call_new (prosody);
   g_autofree char *tone_sink = jd_media_tone_sink_description (48000, 480, 200);
-  g_autofree char *sink = g_strdup_printf (
+  char *sink = g_strdup_printf (
       "audioconvert ! audioresample ! audio/x-raw,rate=8000,format=S16LE,channels=1 ! "
       "dtmfdetect ! audioconvert ! audioresample ! %s", tone_sink);
 
+  g_ptr_array_add (tc->strings, sink);
   tc->bob.options.no_dtmf = TRUE;
   tc->bob.options.audio_sink = sink;
-  jd_test_rewrite_jingle (tc->bob_account, unknown_dtmf, NULL);
+  jd_test_rewrite_jingle (tc->bob_account, refuse_session_info, (gpointer) refused);
   jd_test_call_dial (tc);
   jd_test_call_wait_tones (tc);
   g_signal_connect (jd_call_get_pipeline (tc->bob.call), "element-message",
                     G_CALLBACK (on_detected), detected);
+  return tc;
+}
+
+/* Bob takes neither telephone-event nor XEP-0181 DTMF: alice's digits go
+ * in-band, the first refused one included, and bob's dtmfdetect hears
+ * them. */
+static void
+test_inband_after_refusal (void)
+{
+  g_autoptr (GString) detected = g_string_new (NULL);
+  g_autoptr (JdTestCall) tc = dial_bob_detecting ("dtmf", detected);
+  g_autoptr (GError) error = NULL;
+
   g_assert_true (jd_call_send_dtmf (tc->alice.call, "159", 0, 0, &error));
   g_assert_no_error (error);
   JD_TEST_WAIT_UNTIL (detected->len >= 3, 10000);
@@ -149,21 +151,10 @@ test_inband_after_refusal (void)
 static void
 test_refused_unhold_keeps_xep0181 (void)
 {
-  g_autoptr (JdTestCall) tc = jd_test_call_new (prosody);
-  g_autoptr (GError) error = NULL;
   g_autoptr (GString) detected = g_string_new (NULL);
-  g_autofree char *tone_sink = jd_media_tone_sink_description (48000, 480, 200);
-  g_autofree char *sink = g_strdup_printf (
-      "audioconvert ! audioresample ! audio/x-raw,rate=8000,format=S16LE,channels=1 ! "
-      "dtmfdetect ! audioconvert ! audioresample ! %s", tone_sink);
+  g_autoptr (JdTestCall) tc = dial_bob_detecting ("unhold", detected);
+  g_autoptr (GError) error = NULL;
 
-  tc->bob.options.no_dtmf = TRUE;
-  tc->bob.options.audio_sink = sink;
-  jd_test_rewrite_jingle (tc->bob_account, unknown_unhold, NULL);
-  jd_test_call_dial (tc);
-  jd_test_call_wait_tones (tc);
-  g_signal_connect (jd_call_get_pipeline (tc->bob.call), "element-message",
-                    G_CALLBACK (on_detected), detected);
   g_assert_true (jd_call_send_dtmf (tc->alice.call, "42", 0, 0, &error));
   JD_TEST_WAIT_UNTIL (tc->bob.dtmf->len >= 2, 10000);
   g_assert_true (jd_call_set_hold (tc->alice.call, TRUE, &error));

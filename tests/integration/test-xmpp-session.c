@@ -266,6 +266,23 @@ held_clear (Held *held)
   g_free (held->from);
 }
 
+/* Alice asks bob a question in urn:example:slow; returns once bob's
+ * client holds it in @held, unanswered.  @result is set when alice's
+ * request completes. */
+static void
+ask_held (JdTestAccount *alice, JdTestAccount *bob, Held *held, GAsyncResult **result)
+{
+  JdXmppConnection *conn = jd_test_account_conn (alice);
+  xmpp_ctx_t *ctx = jd_xmpp_connection_get_context (conn);
+  g_autoptr (xmpp_stanza_t) get = jd_stanza_new_iq (ctx, "get", jd_test_account_full_jid (bob),
+                                                    "query", "urn:example:slow");
+
+  jd_xmpp_connection_add_handler (jd_test_account_conn (bob), JD_XMPP_PRIORITY_FILTER / 2, "iq",
+                                  "urn:example:slow", hold_request, held, NULL);
+  jd_xmpp_connection_send_iq_async (conn, get, NULL, jd_test_store_result, result);
+  JD_TEST_WAIT_UNTIL (held->id != NULL, 5000);
+}
+
 static void
 send_result (JdTestAccount *from, const char *to, const char *id)
 {
@@ -285,18 +302,12 @@ test_iq_answer_only_from_addressee (gconstpointer data)
   g_autoptr (JdTestAccount) bob = jd_test_account_fresh (prosody, "bob");
   g_autoptr (JdTestAccount) mallory = jd_test_account_fresh (prosody, "mallory");
   JdXmppConnection *conn = jd_test_account_conn (alice);
-  xmpp_ctx_t *ctx = jd_xmpp_connection_get_context (conn);
-  g_autoptr (xmpp_stanza_t) get = jd_stanza_new_iq (ctx, "get", jd_test_account_full_jid (bob),
-                                                    "query", "urn:example:slow");
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (xmpp_stanza_t) reply = NULL;
   g_autoptr (GError) error = NULL;
   Held held = { NULL, NULL };
 
-  jd_xmpp_connection_add_handler (jd_test_account_conn (bob), JD_XMPP_PRIORITY_FILTER / 2, "iq",
-                                  "urn:example:slow", hold_request, &held, NULL);
-  jd_xmpp_connection_send_iq_async (conn, get, NULL, jd_test_store_result, &result);
-  JD_TEST_WAIT_UNTIL (held.id != NULL, 5000);
+  ask_held (alice, bob, &held, &result);
   send_result (mallory, jd_test_account_full_jid (alice), held.id);
   jd_test_run_for (500);
   g_assert_null (result);
@@ -317,18 +328,12 @@ test_iq_pending_fails_on_disconnect (gconstpointer data)
   g_autoptr (JdTestAccount) alice = jd_test_account_fresh (prosody, "alice");
   g_autoptr (JdTestAccount) bob = jd_test_account_fresh (prosody, "bob");
   JdXmppConnection *conn = jd_test_account_conn (alice);
-  xmpp_ctx_t *ctx = jd_xmpp_connection_get_context (conn);
-  g_autoptr (xmpp_stanza_t) get = jd_stanza_new_iq (ctx, "get", jd_test_account_full_jid (bob),
-                                                    "query", "urn:example:slow");
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (xmpp_stanza_t) reply = NULL;
   g_autoptr (GError) error = NULL;
   Held held = { NULL, NULL };
 
-  jd_xmpp_connection_add_handler (jd_test_account_conn (bob), JD_XMPP_PRIORITY_FILTER / 2, "iq",
-                                  "urn:example:slow", hold_request, &held, NULL);
-  jd_xmpp_connection_send_iq_async (conn, get, NULL, jd_test_store_result, &result);
-  JD_TEST_WAIT_UNTIL (held.id != NULL, 5000);
+  ask_held (alice, bob, &held, &result);
   jd_xmpp_connection_disconnect (conn);
   JD_TEST_WAIT_UNTIL (result != NULL, 2000);
   reply = jd_xmpp_connection_send_iq_finish (conn, result, &error);

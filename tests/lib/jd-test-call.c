@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "jd-test-call.h"
 
-#include <math.h>
-
+#include "jd-test-media.h"
 #include "media/jd-media-tone.h"
 
 #define BANDS 480
@@ -21,8 +20,7 @@ on_element_message (JdMediaPipeline *p, GstMessage *msg, JdTestSide *side)
     return;
   side->last_peak_hz = hz;
   side->reports++;
-  /* Within one FFT bin of the tone. */
-  if (fabs (hz - side->expect_hz) <= RATE / (2.0 * (2 * BANDS - 2)) + 1)
+  if (jd_test_media_is_tone (hz, side->expect_hz, RATE, BANDS))
     side->hits++;
 }
 
@@ -146,8 +144,7 @@ jd_test_call_new (JdTestProsody *prosody)
 static void
 fill_media (JdTestSide *side, GPtrArray *keep)
 {
-  char *source = g_strdup_printf ("audiotestsrc is-live=true wave=sine freq=%.0f volume=0.4",
-                                  side->send_hz);
+  char *source = jd_test_media_tone_source (side->send_hz);
   char *sink = jd_media_tone_sink_description (RATE, BANDS, 200);
 
   g_ptr_array_add (keep, source);

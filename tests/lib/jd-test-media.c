@@ -23,8 +23,7 @@ on_element_message (JdMediaPipeline *pipeline, GstMessage *msg, JdTestMediaSide 
     return;
   side->reports++;
   side->last_peak_hz = hz;
-  /* Within one FFT bin of the tone: silence and concealment are not. */
-  if (fabs (hz - side->expected_hz) <= side->rate / (2.0 * (2 * side->bands - 2)) + 1)
+  if (jd_test_media_is_tone (hz, side->expected_hz, side->rate, side->bands))
     side->hits++;
 }
 
@@ -143,4 +142,10 @@ char *
 jd_test_media_tone_source (double hz)
 {
   return g_strdup_printf ("audiotestsrc is-live=true wave=sine freq=%.0f volume=0.4", hz);
+}
+
+gboolean
+jd_test_media_is_tone (double peak_hz, double expected_hz, guint rate, guint bands)
+{
+  return fabs (peak_hz - expected_hz) <= rate / (2.0 * (2 * bands - 2)) + 1;
 }

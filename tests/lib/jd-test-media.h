@@ -63,5 +63,9 @@ void     jd_test_media_wait_for_tones (JdTestMediaSide *alice, JdTestMediaSide *
                                        guint timeout_ms);
 /* A live sine of @hz at volume 0.4.  Returns: (transfer full) */
 char    *jd_test_media_tone_source (double hz);
+/* Whether @peak_hz, the peak of a spectrum of @bands bands over @rate Hz
+ * audio (jd_media_tone_peak_hz()), is the tone @expected_hz: within one
+ * FFT bin of it, which silence and concealment are not. */
+gboolean jd_test_media_is_tone (double peak_hz, double expected_hz, guint rate, guint bands);
 
 G_END_DECLS

@@ -8,8 +8,14 @@
  * loopback port with mandatory STARTTLS and no s2s.  Accounts alice, bob and
  * carol exist, each with the password "<user>-secret".
  *
+ * The harness is started with a pipe on its stdin that this process keeps
+ * open: when the process ends, however it ends (a failed assertion, a
+ * crash, SIGKILL by a test runner), the kernel closes the pipe and the
+ * harness stops the server.  jd_test_prosody_free() stops it at once.
+ *
  * The script is found through $JD_PROSODY_HARNESS, or else as
- * harness/prosody-harness under G_TEST_DIST (G_TEST_SRCDIR in meson).
+ * harness/prosody-harness under G_TEST_DIST (G_TEST_SRCDIR in meson); see
+ * jd-test-harness.h.
  * Set PROSODY_HARNESS_DEBUG=1 for a debug-level log in the directory.
  */
 #pragma once
@@ -44,6 +50,9 @@ gboolean       jd_test_prosody_register   (JdTestProsody *self,
  * kill, or stops it first when it still runs) and waits until c2s answers. */
 gboolean       jd_test_prosody_restart    (JdTestProsody *self,
                                            GError       **error);
+
+/* The server's process (a new one after a restart). */
+GPid           jd_test_prosody_get_pid    (JdTestProsody *self);
 
 guint16        jd_test_prosody_get_port   (JdTestProsody *self);
 

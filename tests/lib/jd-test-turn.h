@@ -14,7 +14,8 @@
  * harness stops the server.  jd_test_turn_free() stops it at once.
  *
  * The script is found through $JD_TURN_HARNESS, or else as
- * harness/turn-harness under G_TEST_DIST (G_TEST_SRCDIR in meson).
+ * harness/turn-harness under G_TEST_DIST (G_TEST_SRCDIR in meson); see
+ * jd-test-harness.h.
  */
 #pragma once
 
@@ -36,6 +37,12 @@ JdTestTurn   *jd_test_turn_start         (GError **error);
 
 /* Stops the server (by the PID it recorded) and removes its directory. */
 void          jd_test_turn_free          (JdTestTurn *self);
+
+/* The server's process. */
+GPid          jd_test_turn_get_pid       (JdTestTurn *self);
+
+/* Returns: (transfer none): the temporary directory (the server's log is there). */
+const char   *jd_test_turn_get_dir       (JdTestTurn *self);
 
 /* Returns: (transfer none): the IP literal the server listens on. */
 const char   *jd_test_turn_get_host      (JdTestTurn *self);

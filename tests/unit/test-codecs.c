@@ -245,6 +245,36 @@ test_missing_element_filtered (void)
   g_assert_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_BAD_PROPERTY);
 }
 
+/* telephone-event is available only with the elements our RFC 4733
+ * sender builds: without rtpdtmfmux it is not offered, whether or not
+ * GStreamer's own rtpdtmfsrc (which we do not use) is installed.  In a
+ * subprocess, as the element is removed from the process's registry. */
+static void
+test_dtmf_needs_its_sender (void)
+{
+  if (g_test_subprocess ())
+    {
+      GstRegistry *registry = gst_registry_get ();
+      g_autoptr (GstPluginFeature) mux = gst_registry_lookup_feature (registry, "rtpdtmfmux");
+      const JdCodec *te_48000 = jd_codec_registry_find ("telephone-event", 48000, 1);
+      const JdCodec *te_8000 = jd_codec_registry_find ("telephone-event", 8000, 1);
+      g_autoptr (GPtrArray) audio = NULL;
+
+      g_assert_nonnull (mux);
+      g_assert_true (jd_codec_is_available (te_48000));
+      gst_registry_remove_feature (registry, mux);
+      g_assert_false (jd_codec_is_available (te_48000));
+      g_assert_false (jd_codec_is_available (te_8000));
+      audio = jd_codec_registry_available (JD_JINGLE_MEDIA_AUDIO, NULL);
+      g_assert_cmpuint (audio->len, >, 0);
+      for (guint i = 0; i < audio->len; i++)
+        g_assert_false (codec_at (audio, i)->is_dtmf);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 /* ---- Local description against real offers ---- */
 
 static JdJingleRtpDescription *
@@ -373,6 +403,9 @@ test_elements (void)
           g_assert_null (jd_codec_make_encoder (*c, &error));
           g_assert_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_NOT_SUPPORTED);
           g_clear_error (&error);
+          g_assert_null (jd_codec_make_payloader (*c, &error));
+          g_assert_error (error, JD_MEDIA_ERROR, JD_MEDIA_ERROR_NOT_SUPPORTED);
+          g_clear_error (&error);
         }
       else
         {
@@ -380,9 +413,9 @@ test_elements (void)
           g_assert_no_error (error);
           assert_pauses (jd_codec_make_decoder (*c, &error));
           g_assert_no_error (error);
+          assert_pauses (jd_codec_make_payloader (*c, &error));
+          g_assert_no_error (error);
         }
-      assert_pauses (jd_codec_make_payloader (*c, &error));
-      g_assert_no_error (error);
       assert_pauses (jd_codec_make_depayloader (*c, &error));
       g_assert_no_error (error);
     }
@@ -580,6 +613,7 @@ main (int argc, char **argv)
   g_test_add_func ("/codecs/caps/fields", test_rtp_caps_fields);
   g_test_add_func ("/codecs/available/preference", test_preference);
   g_test_add_func ("/codecs/available/missing-element", test_missing_element_filtered);
+  g_test_add_func ("/codecs/available/dtmf-sender", test_dtmf_needs_its_sender);
   g_test_add_func ("/codecs/local-description/dtmf", test_local_description_dtmf);
   g_test_add ("/codecs/local-description/answer-dino-audio", Fixture, NULL, fixture_set_up,
               test_answer_dino_audio, fixture_tear_down);
