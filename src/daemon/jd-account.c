@@ -299,9 +299,11 @@ jd_account_dial (JdAccount *self, const char *jid, const JdDialOptions *options,
 guint
 jd_account_hangup_all (JdAccount *self, JdJingleReasonType reason)
 {
-  g_autoptr (GPtrArray) calls = g_ptr_array_copy (self->calls, (GCopyFunc) g_object_ref, NULL);
+  g_autoptr (GPtrArray) calls = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_ptr_array_set_free_func (calls, g_object_unref);
+  /* Each hang-up ends a call, which leaves self->calls. */
+  for (guint i = 0; i < self->calls->len; i++)
+    g_ptr_array_add (calls, g_object_ref (self->calls->pdata[i]));
   for (guint i = 0; i < calls->len; i++)
     jd_call_hangup (calls->pdata[i], reason);
   return calls->len;
