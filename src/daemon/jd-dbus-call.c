@@ -168,6 +168,9 @@ update_properties (JdDbusCall *self)
     }
   if (state == JD_CALL_STATE_ENDED && reason != NULL)
     set_string (iface, "end-reason", jd_jingle_reason_to_string (reason->type));
+  /* PropertiesChanged before the StateChanged or Ended that follows, so
+   * a client reacting to the signal reads the new values. */
+  g_dbus_interface_skeleton_flush (G_DBUS_INTERFACE_SKELETON (self));
 }
 
 static void
@@ -482,17 +485,27 @@ jd_dbus_call_get_call (JdDbusCall *self)
   return self->call;
 }
 
+/* Stats is overridden here so that reading it (the skeleton's Get and
+ * GetAll go through g_object_get_property()) lands in our class. */
+enum { PROP_0, PROP_STATS };
+
 static void
 jd_dbus_call_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   JdDbusCall *self = JD_DBUS_CALL (object);
 
-  if (self->call != NULL && g_str_equal (pspec->name, "stats"))
-    {
-      g_value_take_variant (value, g_variant_ref_sink (stats_variant (self)));
-      return;
-    }
-  G_OBJECT_CLASS (jd_dbus_call_parent_class)->get_property (object, prop_id, value, pspec);
+  g_return_if_fail (prop_id == PROP_STATS);
+  if (self->call == NULL)
+    g_value_set_variant (value, g_variant_new ("a{sv}", NULL));
+  else
+    g_value_take_variant (value, g_variant_ref_sink (stats_variant (self)));
+}
+
+/* Nothing sets Stats: it is computed. */
+static void
+jd_dbus_call_set_property (GObject *object, guint prop_id, const GValue *value,
+                           GParamSpec *pspec)
+{
 }
 
 static void
@@ -512,7 +525,9 @@ jd_dbus_call_class_init (JdDbusCallClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->get_property = jd_dbus_call_get_property;
+  object_class->set_property = jd_dbus_call_set_property;
   object_class->dispose = jd_dbus_call_dispose;
+  g_object_class_override_property (object_class, PROP_STATS, "stats");
 }
 
 static void

@@ -2,6 +2,7 @@
 #include "jd-test-bus.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 
 struct _JdTestBus
 {
@@ -9,6 +10,14 @@ struct _JdTestBus
   char *address;
   GDBusConnection *connection;
 };
+
+void
+jd_test_child_setup (gpointer user_data)
+{
+  /* A test that aborts must not leave its buses and daemons behind
+   * (they would also keep meson waiting on the test's stdout). */
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
 static char *
 read_address (GSubprocess *process, GError **error)
@@ -27,9 +36,12 @@ JdTestBus *
 jd_test_bus_start (GError **error)
 {
   g_autoptr (JdTestBus) self = g_new0 (JdTestBus, 1);
+  g_autoptr (GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
 
-  self->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, error, "dbus-daemon",
-                                    "--session", "--nofork", "--print-address=1", NULL);
+  g_subprocess_launcher_set_child_setup (launcher, jd_test_child_setup, NULL, NULL);
+  self->process = g_subprocess_launcher_spawn (launcher, error, "dbus-daemon", "--session",
+                                               "--nofork", "--print-address=1", NULL);
   if (self->process == NULL)
     return NULL;
   self->address = read_address (self->process, error);

@@ -21,6 +21,9 @@ const char      *jd_test_bus_get_address (JdTestBus *self);
  * dispatching on the thread-default context of the caller of start. */
 GDBusConnection *jd_test_bus_get_connection (JdTestBus *self);
 
+/* A GSpawnChildSetupFunc: the child gets SIGTERM when the test dies. */
+void             jd_test_child_setup     (gpointer user_data);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdTestBus, jd_test_bus_free)
 
 G_END_DECLS

@@ -64,6 +64,7 @@ spawn (JdTestDaemon *self, const char *config_path, guint grace_ms)
   g_autoptr (GError) error = NULL;
   GSubprocess *process;
 
+  g_subprocess_launcher_set_child_setup (launcher, jd_test_child_setup, NULL, NULL);
   g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
                                 jd_test_bus_get_address (self->bus), TRUE);
   process = g_subprocess_launcher_spawn (launcher, &error, jingled_path (), "--config",
