@@ -100,13 +100,21 @@ on_bus_lost (JdDaemon *daemon, Run *run)
   g_main_loop_quit (run->loop);
 }
 
-static void
+static GSource *
 watch_signal (int signum, Run *run)
 {
-  g_autoptr (GSource) source = g_unix_signal_source_new (signum);
+  GSource *source = g_unix_signal_source_new (signum);
 
   g_source_set_callback (source, on_signal, run, NULL);
   g_source_attach (source, g_main_context_get_thread_default ());
+  return source;
+}
+
+static void
+unwatch (GSource *source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
 }
 
 static int
@@ -115,6 +123,7 @@ serve (JdDaemon *daemon, GBusType bus_type)
   g_autoptr (GError) error = NULL;
   g_autoptr (GDBusConnection) bus = g_bus_get_sync (bus_type, NULL, &error);
   Run run = { .status = 0 };
+  GSource *term, *intr;
 
   if (bus == NULL)
     {
@@ -128,13 +137,18 @@ serve (JdDaemon *daemon, GBusType bus_type)
       return 1;
     }
   run.loop = g_main_loop_new (g_main_context_get_thread_default (), FALSE);
-  watch_signal (SIGTERM, &run);
-  watch_signal (SIGINT, &run);
+  term = watch_signal (SIGTERM, &run);
+  intr = watch_signal (SIGINT, &run);
   g_signal_connect (daemon, "bus-lost", G_CALLBACK (on_bus_lost), &run);
   g_main_loop_run (run.loop);
-  g_main_loop_unref (run.loop);
+  /* Shutting down runs the loop's context: a second signal or the bus
+   * going away meanwhile only quits the loop again. */
   jd_daemon_shutdown (daemon, SHUTDOWN_TIMEOUT_MS);
   g_dbus_connection_flush_sync (bus, NULL, NULL);
+  g_signal_handlers_disconnect_by_data (daemon, &run);
+  unwatch (term);
+  unwatch (intr);
+  g_main_loop_unref (run.loop);
   return run.status;
 }
 
