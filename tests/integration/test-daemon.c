@@ -139,6 +139,12 @@ incoming_clear (Incoming *in)
   g_strfreev (in->media);
 }
 
+static void
+on_call_counted (JdDbusManager1 *manager, const char *path, guint *count)
+{
+  (*count)++;
+}
+
 static GVariant *
 no_options (void)
 {
@@ -283,10 +289,12 @@ test_ask_call (Fixture *f, gconstpointer data)
   Call a = { 0 }, b = { 0 };
   guint64 received = 0;
   double loss = -1, jitter = -1;
+  guint removed = 0;
 
   f->alice = start ("alice", "audio-source = tone:440\n");
   f->bob = start ("bob", bob_extra);
   g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (on_incoming), &in);
+  g_signal_connect (f->alice->manager, "call-removed", G_CALLBACK (on_call_counted), &removed);
 
   alice_path = dial (f->alice, "bob@jingled.test");
   call_watch (&a, f->alice, alice_path);
@@ -328,6 +336,10 @@ test_ask_call (Fixture *f, gconstpointer data)
   g_assert_cmpstr (a.ended, ==, "success");
   g_assert_cmpstr (b.ended, ==, "success");
   g_assert_cmpstr (jd_dbus_call1_get_end_reason (b.proxy), ==, "success");
+  /* The ended call leaves Calls, and the bus after the grace. */
+  JD_TEST_WAIT_UNTIL (g_strv_length ((GStrv) jd_dbus_manager1_get_calls (f->alice->manager)) == 0,
+                      1000);
+  JD_TEST_WAIT_UNTIL (removed == 1, GRACE_MS * 4);
   assert_recorded_tone (wav, 440);
   g_remove (wav);
   call_clear (&a);
@@ -337,12 +349,6 @@ test_ask_call (Fixture *f, gconstpointer data)
 
 /* ---------------------------------------------------------------- */
 /* 2. policy                                                        */
-
-static void
-on_call_added (JdDbusManager1 *manager, const char *path, guint *count)
-{
-  (*count)++;
-}
 
 static void
 stranger_is_declined (Fixture *f, const char *policy)
@@ -357,7 +363,7 @@ stranger_is_declined (Fixture *f, const char *policy)
   f->carol = start ("carol", NULL);
   f->bob = start ("bob", bob_extra);
   g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (on_incoming), &in);
-  g_signal_connect (f->bob->manager, "call-added", G_CALLBACK (on_call_added), &added);
+  g_signal_connect (f->bob->manager, "call-added", G_CALLBACK (on_call_counted), &added);
 
   /* carol does not see bob's presence: she dials his full JID. */
   g_assert_true (jd_dbus_account1_call_dial_sync (f->carol->account, bound_jid (f->bob),
