@@ -162,6 +162,9 @@ main (int argc, char **argv)
   int status;
 
   setlocale (LC_ALL, "");
+  /* A daemon's log is its stderr (the journal under systemd); stdout
+   * carries only what was asked for (--version, --help). */
+  g_log_writer_default_set_use_stderr (TRUE);
   if (!parse_options (&argc, &argv, &o))
     return 2;
   if (o.version)

@@ -545,6 +545,28 @@ test_sigterm (Fixture *f, gconstpointer data)
 }
 
 /* ---------------------------------------------------------------- */
+/* --debug                                                          */
+
+/* Stanza traces of the login are in the log, the password is not. */
+static void
+test_debug_log (Fixture *f, gconstpointer data)
+{
+  g_autofree char *config = jd_test_daemon_config (prosody, "alice", NULL);
+  const char *args[] = { "--debug", NULL };
+  g_autofree char *log_path = NULL;
+  g_autofree char *log = NULL;
+
+  f->alice = jd_test_daemon_start_with ("alice", config, GRACE_MS, args, TRUE);
+  jd_test_daemon_wait_connected (f->alice);
+  g_assert_cmpint (jd_test_daemon_stop (f->alice), ==, 0);
+  log_path = jd_test_daemon_path (f->alice, "jingled.log");
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, "SENT: <"));
+  g_assert_nonnull (strstr (log, "<bind"));
+  g_assert_null (strstr (log, "alice-secret"));
+}
+
+/* ---------------------------------------------------------------- */
 /* 6. a bad config file                                             */
 
 static void
@@ -598,5 +620,6 @@ main (int argc, char **argv)
   ADD ("/daemon/bad-input", test_bad_input);
   ADD ("/daemon/sigterm", test_sigterm);
   ADD ("/daemon/bad-config", test_bad_config);
+  ADD ("/daemon/debug-log", test_debug_log);
   return g_test_run ();
 }

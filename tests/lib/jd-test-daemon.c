@@ -57,18 +57,27 @@ owns_name (JdTestDaemon *self)
 }
 
 static GSubprocess *
-spawn (JdTestDaemon *self, const char *config_path, guint grace_ms)
+spawn (JdTestDaemon *self, const char *config_path, guint grace_ms, const char *const *args,
+       const char *log_path)
 {
   g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autofree char *grace = g_strdup_printf ("--call-grace-ms=%u", grace_ms);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) error = NULL;
   GSubprocess *process;
 
   g_subprocess_launcher_set_child_setup (launcher, jd_test_child_setup, NULL, NULL);
   g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
                                 jd_test_bus_get_address (self->bus), TRUE);
-  process = g_subprocess_launcher_spawn (launcher, &error, jingled_path (), "--config",
-                                         config_path, grace, NULL);
+  if (log_path != NULL)
+    g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
+  g_ptr_array_add (argv, g_strdup (jingled_path ()));
+  g_ptr_array_add (argv, g_strdup ("--config"));
+  g_ptr_array_add (argv, g_strdup (config_path));
+  g_ptr_array_add (argv, g_strdup_printf ("--call-grace-ms=%u", grace_ms));
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
   g_assert_no_error (error);
   return process;
 }
@@ -88,11 +97,13 @@ make_proxies (JdTestDaemon *self)
 }
 
 JdTestDaemon *
-jd_test_daemon_start (const char *name, const char *config, guint grace_ms)
+jd_test_daemon_start_with (const char *name, const char *config, guint grace_ms,
+                           const char *const *args, gboolean log_to_file)
 {
   g_autoptr (JdTestDaemon) self = g_new0 (JdTestDaemon, 1);
   g_autoptr (GError) error = NULL;
   g_autofree char *config_path = NULL;
+  g_autofree char *log_path = NULL;
 
   /* Makes the proxies turn im.jingled.Error names into JD_DBUS_ERROR. */
   (void) JD_DBUS_ERROR;
@@ -102,12 +113,20 @@ jd_test_daemon_start (const char *name, const char *config, guint grace_ms)
   config_path = g_build_filename (self->dir, "jingled.conf", NULL);
   g_file_set_contents (config_path, config, -1, &error);
   g_assert_no_error (error);
+  if (log_to_file)
+    log_path = g_build_filename (self->dir, "jingled.log", NULL);
   self->bus = jd_test_bus_start (&error);
   g_assert_no_error (error);
-  self->process = spawn (self, config_path, grace_ms);
+  self->process = spawn (self, config_path, grace_ms, args, log_path);
   JD_TEST_WAIT_UNTIL (owns_name (self), START_TIMEOUT_MS);
   make_proxies (self);
   return g_steal_pointer (&self);
+}
+
+JdTestDaemon *
+jd_test_daemon_start (const char *name, const char *config, guint grace_ms)
+{
+  return jd_test_daemon_start_with (name, config, grace_ms, NULL, FALSE);
 }
 
 void

@@ -34,6 +34,10 @@ char         *jd_test_daemon_config (JdTestProsody *prosody, const char *user, c
  * with ended calls removed after @grace_ms; waits (10 s, scaled) until
  * it owns im.jingled, then makes the two proxies. */
 JdTestDaemon *jd_test_daemon_start  (const char *name, const char *config, guint grace_ms);
+/* The same with more command-line @args (nullable); with @log_to_file
+ * its stderr goes to jingled.log in its directory instead of the test's. */
+JdTestDaemon *jd_test_daemon_start_with (const char *name, const char *config, guint grace_ms,
+                                         const char *const *args, gboolean log_to_file);
 /* Waits (10 s, scaled) until account 0 is "connected" and its roster loaded. */
 void          jd_test_daemon_wait_connected (JdTestDaemon *self);
 /* A path inside the daemon's directory.  Returns: (transfer full) */
