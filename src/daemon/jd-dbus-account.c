@@ -366,7 +366,7 @@ on_handle_get_roster (JdDbusAccount1 *iface, GDBusMethodInvocation *invocation,
     {
       const JdRosterItem *item = items->pdata[i];
 
-      g_variant_builder_add (&b, "(ss s^as)", item->jid, item->name != NULL ? item->name : "",
+      g_variant_builder_add (&b, "(sss^as)", item->jid, item->name != NULL ? item->name : "",
                              jd_subscription_to_string (item->subscription), item->groups);
     }
   jd_dbus_account1_complete_get_roster (iface, invocation, g_variant_builder_end (&b));

@@ -59,6 +59,21 @@ start (const char *user, const char *extra)
   return d;
 }
 
+/* Signal handlers with @data on the test's stack go before the test
+ * returns: teardown logs the daemons out, which still sends signals. */
+static void
+forget (Fixture *f, gpointer data)
+{
+  JdTestDaemon *daemons[] = { f->alice, f->bob, f->carol };
+
+  for (guint i = 0; i < G_N_ELEMENTS (daemons); i++)
+    if (daemons[i] != NULL)
+      {
+        g_signal_handlers_disconnect_by_data (daemons[i]->account, data);
+        g_signal_handlers_disconnect_by_data (daemons[i]->manager, data);
+      }
+}
+
 static char *
 recording (Fixture *f, const char *name)
 {
@@ -342,8 +357,10 @@ test_ask_call (Fixture *f, gconstpointer data)
   JD_TEST_WAIT_UNTIL (removed == 1, GRACE_MS * 4);
   assert_recorded_tone (wav, 440);
   g_remove (wav);
+  forget (f, &removed);
   call_clear (&a);
   call_clear (&b);
+  forget (f, &in);
   incoming_clear (&in);
 }
 
@@ -378,6 +395,8 @@ stranger_is_declined (Fixture *f, const char *policy)
   g_assert_cmpuint (g_strv_length ((GStrv) jd_dbus_manager1_get_calls (f->bob->manager)), ==, 0);
   g_assert_cmpuint (g_strv_length ((GStrv) jd_dbus_account1_get_calls (f->bob->account)), ==, 0);
   call_clear (&c);
+  forget (f, &added);
+  forget (f, &in);
   incoming_clear (&in);
 }
 
@@ -425,6 +444,7 @@ test_allowed_auto_answer (Fixture *f, gconstpointer data)
   g_remove (wav);
   call_clear (&c);
   call_clear (&b);
+  forget (f, &in);
   incoming_clear (&in);
 }
 
@@ -520,6 +540,180 @@ test_bad_input (Fixture *f, gconstpointer data)
 }
 
 /* ---------------------------------------------------------------- */
+/* Hold, mute, and what is not there yet                            */
+
+static void
+test_hold_mute (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  Incoming in = { 0 };
+  Call a = { 0 }, b = { 0 };
+  const char *const *muted;
+
+  f->alice = start ("alice", NULL);
+  f->bob = start ("bob", "incoming-calls = auto-answer\n");
+  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (on_incoming), &in);
+  path = dial (f->alice, "bob@jingled.test");
+  call_watch (&a, f->alice, path);
+  JD_TEST_WAIT_UNTIL (in.count == 1, CALL_TIMEOUT_MS);
+  call_watch (&b, f->bob, in.path);
+  JD_TEST_WAIT_UNTIL (call_in_state (&a, "active") && call_in_state (&b, "active"),
+                      CALL_TIMEOUT_MS);
+
+  g_assert_true (jd_dbus_call1_call_hold_sync (a.proxy, SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (call_in_state (&a, "held") && jd_dbus_call1_get_remote_held (b.proxy),
+                      CALL_TIMEOUT_MS);
+  g_assert_true (jd_dbus_call1_call_unhold_sync (a.proxy, SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (call_in_state (&a, "active") && !jd_dbus_call1_get_remote_held (b.proxy),
+                      CALL_TIMEOUT_MS);
+
+  g_assert_true (jd_dbus_call1_call_mute_sync (a.proxy, "audio", TRUE, SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL ((muted = jd_dbus_call1_get_muted (a.proxy)) != NULL && muted[0] != NULL,
+                      CALL_TIMEOUT_MS);
+  g_assert_cmpstr (muted[0], ==, "audio");
+  g_assert_null (muted[1]);
+  g_assert_true (jd_dbus_call1_call_mute_sync (a.proxy, "audio", FALSE, SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL ((muted = jd_dbus_call1_get_muted (a.proxy)) != NULL && muted[0] == NULL,
+                      CALL_TIMEOUT_MS);
+
+  g_assert_false (jd_dbus_call1_call_add_video_sync (a.proxy, SYNC, NULL, &error));
+  assert_dbus_error (&error, JD_DBUS_ERROR_FAILED);
+  call_clear (&a);
+  call_clear (&b);
+  forget (f, &in);
+  incoming_clear (&in);
+}
+
+/* ---------------------------------------------------------------- */
+/* Messages, presence, roster, blocking                             */
+
+typedef struct {
+  char *from, *type, *body;
+  char *presence_jid, *show, *status;
+  int priority;
+} Seen;
+
+static void
+on_message (JdDbusAccount1 *account, const char *from, const char *type, const char *body,
+            GVariant *extra, Seen *seen)
+{
+  g_free (seen->from);
+  g_free (seen->type);
+  g_free (seen->body);
+  seen->from = g_strdup (from);
+  seen->type = g_strdup (type);
+  seen->body = g_strdup (body);
+}
+
+static void
+on_presence (JdDbusAccount1 *account, const char *jid, const char *show, const char *status,
+             int priority, Seen *seen)
+{
+  if (!g_str_has_prefix (jid, "alice@"))
+    return;
+  g_free (seen->presence_jid);
+  g_free (seen->show);
+  g_free (seen->status);
+  seen->presence_jid = g_strdup (jid);
+  seen->show = g_strdup (show);
+  seen->status = g_strdup (status);
+  seen->priority = priority;
+}
+
+static void
+seen_clear (Seen *seen)
+{
+  g_free (seen->from);
+  g_free (seen->type);
+  g_free (seen->body);
+  g_free (seen->presence_jid);
+  g_free (seen->show);
+  g_free (seen->status);
+}
+
+static gboolean
+roster_has (JdTestDaemon *d, const char *jid, const char *subscription)
+{
+  g_autoptr (GVariant) roster = NULL;
+  g_autoptr (GError) error = NULL;
+  GVariantIter iter;
+  const char *item, *name, *sub;
+  gboolean found = FALSE;
+
+  jd_dbus_account1_call_get_roster_sync (d->account, SYNC, &roster, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_iter_init (&iter, roster);
+  while (g_variant_iter_next (&iter, "(&s&s&s@as)", &item, &name, &sub, NULL))
+    found |= g_str_equal (item, jid) && g_str_equal (sub, subscription);
+  return found;
+}
+
+static gboolean
+blocked_has (JdTestDaemon *d, const char *jid)
+{
+  g_auto (GStrv) blocked = NULL;
+  g_autoptr (GError) error = NULL;
+
+  jd_dbus_account1_call_get_blocked_sync (d->account, SYNC, &blocked, NULL, &error);
+  g_assert_no_error (error);
+  return g_strv_contains ((const char *const *) blocked, jid);
+}
+
+static void
+test_account_im (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr (GVariant) presence = NULL;
+  Seen seen = { 0 };
+  const char *show, *status;
+  int priority;
+
+  f->alice = start ("alice", NULL);
+  f->bob = start ("bob", NULL);
+  g_signal_connect (f->bob->account, "message-received", G_CALLBACK (on_message), &seen);
+  g_signal_connect (f->bob->account, "presence-changed", G_CALLBACK (on_presence), &seen);
+
+  g_assert_true (roster_has (f->alice, "bob@jingled.test", "both"));
+  g_assert_true (jd_dbus_account1_call_send_message_sync (f->alice->account, "bob@jingled.test",
+                                                          "Hi Bob", SYNC, &id, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (id, !=, "");
+  JD_TEST_WAIT_UNTIL (seen.body != NULL, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (seen.body, ==, "Hi Bob");
+  g_assert_cmpstr (seen.type, ==, "chat");
+  g_assert_true (g_str_has_prefix (seen.from, "alice@jingled.test/"));
+
+  g_assert_true (jd_dbus_account1_call_set_presence_sync (f->alice->account, "away", "coffee", 5,
+                                                          SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (g_strcmp0 (seen.show, "away") == 0, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (seen.status, ==, "coffee");
+  g_assert_cmpint (seen.priority, ==, 5);
+  JD_TEST_WAIT_UNTIL ((presence = jd_dbus_account1_dup_presence (f->alice->account)) != NULL &&
+                        (g_variant_get (presence, "(&s&si)", &show, &status, &priority),
+                         g_str_equal (show, "away")),
+                      CALL_TIMEOUT_MS);
+  g_assert_cmpstr (status, ==, "coffee");
+
+  g_assert_true (jd_dbus_account1_call_block_sync (f->alice->account, "carol@jingled.test", SYNC,
+                                                   NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (blocked_has (f->alice, "carol@jingled.test"));
+  g_assert_true (jd_dbus_account1_call_unblock_sync (f->alice->account, "carol@jingled.test", SYNC,
+                                                     NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (blocked_has (f->alice, "carol@jingled.test"));
+  forget (f, &seen);
+  seen_clear (&seen);
+}
+
+/* ---------------------------------------------------------------- */
 /* 5. SIGTERM during a call                                         */
 
 static void
@@ -541,6 +735,7 @@ test_sigterm (Fixture *f, gconstpointer data)
   JD_TEST_WAIT_UNTIL (b.ended != NULL, CALL_TIMEOUT_MS);
   g_assert_cmpstr (b.ended, ==, "success");
   call_clear (&b);
+  forget (f, &in);
   incoming_clear (&in);
 }
 
@@ -618,6 +813,8 @@ main (int argc, char **argv)
   ADD ("/daemon/policy/allowed-auto-answer", test_allowed_auto_answer);
   ADD ("/daemon/busy", test_busy);
   ADD ("/daemon/bad-input", test_bad_input);
+  ADD ("/daemon/call/hold-mute", test_hold_mute);
+  ADD ("/daemon/account/im", test_account_im);
   ADD ("/daemon/sigterm", test_sigterm);
   ADD ("/daemon/bad-config", test_bad_config);
   ADD ("/daemon/debug-log", test_debug_log);
