@@ -1,0 +1,585 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#include "jd-account.h"
+
+#include <string.h>
+
+#include "dbus/jd-dbus-error.h"
+#include "jingle/jd-jingle-xmpp.h"
+#include "media/jd-media-endpoint.h"
+#include "xmpp/jd-jid.h"
+
+struct _JdAccount
+{
+  GObject parent_instance;
+
+  char *name;
+  char *jid;                    /* bare */
+  int priority;
+  gboolean autoconnect;
+  JdCallPolicyMode policy;
+  GStrv allow;
+  guint max_calls;
+  guint auto_answer_delay_ms;
+
+  /* The template of every call's options; the strings below back it. */
+  JdCallOptions options;
+  char *audio_source, *audio_sink, *video_source, *video_sink;
+  GStrv codecs;
+  GStrv local_addresses;
+  char *stun_server;            /* "IP:PORT", resolved */
+  GPtrArray *turn_servers;      /* JdTurnServer*, resolved, NULL-terminated */
+
+  JdXmppClient *client;
+  JdJingleManager *jingle;
+  GPtrArray *calls;             /* JdCall*, not ended */
+  GHashTable *auto_answers;     /* JdCall* -> GSource*, pending delayed answers */
+};
+
+G_DEFINE_FINAL_TYPE (JdAccount, jd_account, G_TYPE_OBJECT)
+
+enum { SIGNAL_CALL_ADDED, SIGNAL_CALL_DECLINED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* ---------------------------------------------------------------- */
+/* Incoming calls                                                   */
+
+static JdCallIncoming
+incoming_of (JdCallPolicyMode mode)
+{
+  switch (mode)
+    {
+    case JD_CALL_POLICY_REJECT:
+      return JD_CALL_INCOMING_REJECT;
+    case JD_CALL_POLICY_ASK:
+      return JD_CALL_INCOMING_ASK;
+    case JD_CALL_POLICY_ACCEPT:
+      return JD_CALL_INCOMING_ACCEPT;
+    case JD_CALL_POLICY_AUTO_ANSWER:
+      return JD_CALL_INCOMING_AUTO_ANSWER;
+    }
+  g_return_val_if_reached (JD_CALL_INCOMING_REJECT);
+}
+
+static JdCallDecision
+decide (JdAccount *self, const char *caller)
+{
+  JdRoster *roster = jd_xmpp_client_get_roster (self->client);
+  g_autoptr (GPtrArray) blocked = jd_blocking_get_list (jd_xmpp_client_get_blocking (self->client));
+  JdCallPolicy policy = {
+    .incoming = incoming_of (self->policy),
+    .allow = (const char *const *) self->allow,
+    .roster = jd_roster_is_loaded (roster) ? jd_roster_get_table (roster) : NULL,
+    .calls_in_progress = self->calls->len,
+    .max_calls = self->max_calls,
+  };
+
+  g_ptr_array_add (blocked, NULL);
+  policy.blocked = (const char *const *) blocked->pdata;
+  return jd_call_policy_decide (&policy, caller);
+}
+
+static void
+on_call_state_changed (JdCall *call, guint state, JdAccount *self)
+{
+  if (state != JD_CALL_STATE_ENDED)
+    return;
+  g_hash_table_remove (self->auto_answers, call);
+  g_signal_handlers_disconnect_by_data (call, self);
+  g_ptr_array_remove (self->calls, call);
+}
+
+static void
+add_call (JdAccount *self, JdCall *call, gboolean incoming)
+{
+  g_ptr_array_add (self->calls, call);
+  g_signal_connect (call, "state-changed", G_CALLBACK (on_call_state_changed), self);
+  g_signal_emit (self, signals[SIGNAL_CALL_ADDED], 0, call, incoming);
+}
+
+static void
+answer (JdAccount *self, JdCall *call)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (jd_call_get_state (call) != JD_CALL_STATE_RINGING)
+    return;
+  if (!jd_call_accept (call, &error))
+    g_message ("%s: answering %s failed: %s", self->name,
+               jd_jingle_session_get_peer (jd_call_get_session (call)), error->message);
+}
+
+typedef struct {
+  JdAccount *account;  /* borrowed: the source dies with the account's table */
+  JdCall *call;
+} AutoAnswer;
+
+static gboolean
+on_auto_answer (gpointer user_data)
+{
+  AutoAnswer *aa = user_data;
+  JdAccount *self = aa->account;
+  g_autoptr (JdCall) call = g_object_ref (aa->call);
+
+  g_hash_table_remove (self->auto_answers, call);
+  answer (self, call);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_answer (JdAccount *self, JdCall *call)
+{
+  AutoAnswer *aa;
+  GSource *source;
+
+  if (self->policy != JD_CALL_POLICY_AUTO_ANSWER || self->auto_answer_delay_ms == 0)
+    {
+      answer (self, call);
+      return;
+    }
+  aa = g_new0 (AutoAnswer, 1);
+  aa->account = self;
+  aa->call = call;
+  source = g_timeout_source_new (self->auto_answer_delay_ms);
+  g_source_set_callback (source, on_auto_answer, aa, g_free);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_hash_table_insert (self->auto_answers, call, source);
+}
+
+static void
+destroy_source (gpointer source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+/* A declined caller gets a Jingle session-terminate and nothing else: no
+ * JdCall, no transport, no pipeline (XEP-0166 §6.2 decline/busy). */
+static void
+decline (JdAccount *self, JdJingleSession *session, JdJingleReasonType reason)
+{
+  const char *peer = jd_jingle_session_get_peer (session);
+  g_autoptr (GError) error = NULL;
+
+  g_info ("%s: declining the call of %s (%s)", self->name, peer,
+          jd_jingle_reason_to_string (reason));
+  if (!jd_jingle_session_terminate (session, reason, NULL, &error))
+    g_message ("%s: declining %s: %s", self->name, peer, error->message);
+  g_signal_emit (self, signals[SIGNAL_CALL_DECLINED], 0, peer, jd_jingle_reason_to_string (reason));
+}
+
+static void
+on_incoming_session (JdJingleManager *manager, JdJingleSession *session,
+                     const JdJingleMessage *offer, JdAccount *self)
+{
+  const char *peer = jd_jingle_session_get_peer (session);
+  JdCallDecision decision = decide (self, peer);
+  g_autoptr (GError) error = NULL;
+  JdCall *call;
+
+  g_info ("%s: incoming call from %s: %s", self->name, peer,
+          jd_call_decision_to_string (decision));
+  if (decision == JD_CALL_DECISION_REJECT || decision == JD_CALL_DECISION_BUSY)
+    {
+      decline (self, session,
+               decision == JD_CALL_DECISION_BUSY ? JD_JINGLE_REASON_BUSY : JD_JINGLE_REASON_DECLINE);
+      return;
+    }
+  /* A refused offer (no common codec, no acceptable keying) was
+   * terminated with its reason already. */
+  call = jd_call_new_incoming (session, offer, &self->options, &error);
+  if (call == NULL)
+    {
+      g_message ("%s: the call of %s failed: %s", self->name, peer, error->message);
+      return;
+    }
+  add_call (self, call, TRUE);
+  if (decision == JD_CALL_DECISION_ACCEPT)
+    schedule_answer (self, call);
+}
+
+/* ---------------------------------------------------------------- */
+/* Dialling                                                         */
+
+static gboolean
+takes_call (JdCaps *caps, const char *full_jid, gboolean video)
+{
+  return jd_caps_jid_has_feature (caps, full_jid, JD_NS_JINGLE_RTP_AUDIO) &&
+         (!video || jd_caps_jid_has_feature (caps, full_jid, JD_NS_JINGLE_RTP_VIDEO));
+}
+
+char *
+jd_account_resolve_peer (JdAccount *self, const char *jid, gboolean video, GError **error)
+{
+  g_autoptr (JdJid) parsed = NULL;
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GPtrArray) resources = NULL;
+  g_autofree char *bare = NULL;
+  JdCaps *caps = jd_xmpp_client_get_caps (self->client);
+
+  parsed = jd_jid_parse (jid, &local_error);
+  if (parsed == NULL)
+    {
+      g_set_error (error, JD_DBUS_ERROR, JD_DBUS_ERROR_INVALID_JID, "\"%s\" is not a JID: %s", jid,
+                   local_error->message);
+      return NULL;
+    }
+  if (!jd_jid_is_bare (parsed))
+    return jd_jid_to_string (parsed);
+  bare = jd_jid_to_bare (parsed);
+  resources = jd_presence_table_get_resources (
+    jd_presence_get_table (jd_xmpp_client_get_presence (self->client)), bare);
+  for (guint i = 0; i < resources->len; i++)
+    if (takes_call (caps, resources->pdata[i], video))
+      return g_strdup (resources->pdata[i]);
+  g_set_error (error, JD_DBUS_ERROR, JD_DBUS_ERROR_PEER_UNAVAILABLE,
+               "%s has no online resource that takes %s calls", bare, video ? "video" : "audio");
+  return NULL;
+}
+
+static gboolean
+check_dial (JdAccount *self, const JdDialOptions *options, GError **error)
+{
+  JdXmppConnection *conn = jd_xmpp_client_get_connection (self->client);
+
+  if (jd_xmpp_connection_get_state (conn) != JD_XMPP_STATE_READY)
+    {
+      g_set_error (error, JD_DBUS_ERROR, JD_DBUS_ERROR_NOT_CONNECTED, "account %s is %s",
+                   self->name, jd_xmpp_state_to_string (jd_xmpp_connection_get_state (conn)));
+      return FALSE;
+    }
+  if (!options->audio)
+    {
+      g_set_error_literal (error, JD_DBUS_ERROR, JD_DBUS_ERROR_INVALID_ARGUMENT,
+                           "a call always carries audio");
+      return FALSE;
+    }
+  if (self->calls->len >= self->max_calls)
+    {
+      g_set_error (error, JD_DBUS_ERROR, JD_DBUS_ERROR_BUSY, "account %s has %u calls already",
+                   self->name, self->calls->len);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JdCall *
+jd_account_dial (JdAccount *self, const char *jid, const JdDialOptions *options, GError **error)
+{
+  JdCallOptions call_options = self->options;
+  g_autofree char *peer = NULL;
+  g_autoptr (GError) local_error = NULL;
+  JdCall *call;
+
+  g_return_val_if_fail (JD_IS_ACCOUNT (self), NULL);
+
+  if (!check_dial (self, options, error))
+    return NULL;
+  peer = jd_account_resolve_peer (self, jid, options->video, error);
+  if (peer == NULL)
+    return NULL;
+  call_options.video = options->video;
+  call_options.no_dtmf = options->no_dtmf;
+  if (options->codecs != NULL)
+    call_options.codecs = options->codecs;
+  if (options->has_transport)
+    call_options.transport = options->raw_udp ? JD_CALL_TRANSPORT_RAW_UDP : JD_CALL_TRANSPORT_ICE;
+  if (options->ring_timeout_s != 0)
+    call_options.ring_timeout_ms = options->ring_timeout_s * 1000;
+  call = jd_call_dial (self->jingle, peer, &call_options, &local_error);
+  if (call == NULL)
+    {
+      g_set_error (error, JD_DBUS_ERROR, JD_DBUS_ERROR_FAILED, "calling %s failed: %s", peer,
+                   local_error->message);
+      return NULL;
+    }
+  add_call (self, call, FALSE);
+  return call;
+}
+
+guint
+jd_account_hangup_all (JdAccount *self, JdJingleReasonType reason)
+{
+  g_autoptr (GPtrArray) calls = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Each hang-up ends a call, which leaves self->calls. */
+  for (guint i = 0; i < self->calls->len; i++)
+    g_ptr_array_add (calls, g_object_ref (self->calls->pdata[i]));
+  for (guint i = 0; i < calls->len; i++)
+    jd_call_hangup (calls->pdata[i], reason);
+  return calls->len;
+}
+
+/* ---------------------------------------------------------------- */
+/* Setting up                                                       */
+
+/* libnice takes IP literals only; a name in the config is resolved
+ * once, when the daemon starts. */
+static char *
+resolve_host (const char *host, GError **error)
+{
+  g_autoptr (GResolver) resolver = NULL;
+  g_autolist (GInetAddress) addresses = NULL;
+
+  if (g_hostname_is_ip_address (host))
+    return g_strdup (host);
+  resolver = g_resolver_get_default ();
+  addresses = g_resolver_lookup_by_name (resolver, host, NULL, error);
+  if (addresses == NULL)
+    return NULL;
+  return g_inet_address_to_string (addresses->data);
+}
+
+static char *
+resolve_stun (const char *server, GError **error)
+{
+  g_autoptr (GSocketConnectable) address = g_network_address_parse (server, 3478, error);
+  g_autofree char *ip = NULL;
+  guint16 port;
+
+  if (address == NULL)
+    return NULL;
+  ip = resolve_host (g_network_address_get_hostname (G_NETWORK_ADDRESS (address)), error);
+  if (ip == NULL)
+    return NULL;
+  port = g_network_address_get_port (G_NETWORK_ADDRESS (address));
+  return strchr (ip, ':') != NULL ? g_strdup_printf ("[%s]:%u", ip, port)
+                                  : g_strdup_printf ("%s:%u", ip, port);
+}
+
+static gboolean
+resolve_servers (JdAccount *self, const JdConfigAccount *config, GError **error)
+{
+  if (config->stun_server != NULL)
+    {
+      self->stun_server = resolve_stun (config->stun_server, error);
+      if (self->stun_server == NULL)
+        return FALSE;
+    }
+  self->turn_servers = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_turn_server_free);
+  for (guint i = 0; config->turn_servers != NULL && i < config->turn_servers->len; i++)
+    {
+      g_autoptr (JdTurnServer) server = jd_turn_server_copy (config->turn_servers->pdata[i]);
+      char *ip = resolve_host (server->host, error);
+
+      if (ip == NULL)
+        return FALSE;
+      g_free (server->host);
+      server->host = ip;
+      g_ptr_array_add (self->turn_servers, g_steal_pointer (&server));
+    }
+  g_ptr_array_add (self->turn_servers, NULL);
+  return TRUE;
+}
+
+static gboolean
+make_endpoints (JdAccount *self, const JdConfigAccount *config, GError **error)
+{
+  if (config->audio_source != NULL &&
+      !(self->audio_source = jd_media_endpoint_source (JD_JINGLE_MEDIA_AUDIO, config->audio_source,
+                                                       error)))
+    return FALSE;
+  if (config->audio_sink != NULL &&
+      !(self->audio_sink = jd_media_endpoint_sink (JD_JINGLE_MEDIA_AUDIO, config->audio_sink,
+                                                   error)))
+    return FALSE;
+  if (config->video_source != NULL &&
+      !(self->video_source = jd_media_endpoint_source (JD_JINGLE_MEDIA_VIDEO, config->video_source,
+                                                       error)))
+    return FALSE;
+  if (config->video_sink != NULL &&
+      !(self->video_sink = jd_media_endpoint_sink (JD_JINGLE_MEDIA_VIDEO, config->video_sink,
+                                                   error)))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+fill_call_options (JdAccount *self, const JdConfigAccount *config)
+{
+  self->codecs = g_strdupv (config->codecs);
+  self->local_addresses = g_strdupv (config->local_addresses);
+  self->options = (JdCallOptions) {
+    .audio_source = self->audio_source,
+    .audio_sink = self->audio_sink,
+    .video_source = self->video_source,
+    .video_sink = self->video_sink,
+    .local_addresses = (const char *const *) self->local_addresses,
+    .codecs = (const char *const *) self->codecs,
+    .crypto = JD_MEDIA_CRYPTO_DTLS,
+    .allow_plain = config->allow_plain_rtp,
+    .transport = config->raw_udp ? JD_CALL_TRANSPORT_RAW_UDP : JD_CALL_TRANSPORT_ICE,
+    .ring_timeout_ms = config->ring_timeout_s * 1000,
+    .stun_server = self->stun_server,
+    .turn_servers = (const JdTurnServer *const *) self->turn_servers->pdata,
+  };
+}
+
+static void
+copy_settings (JdAccount *self, const JdConfigAccount *config)
+{
+  g_autoptr (JdJid) jid = jd_jid_parse (config->xmpp->jid, NULL);
+
+  self->name = g_strdup (config->name);
+  self->jid = jid != NULL ? jd_jid_to_bare (jid) : g_strdup (config->xmpp->jid);
+  self->priority = config->priority;
+  self->autoconnect = config->autoconnect;
+  self->policy = config->policy;
+  self->allow = g_strdupv (config->allow);
+  self->max_calls = MAX (config->max_calls, 1);
+  self->auto_answer_delay_ms = config->auto_answer_delay_ms;
+}
+
+JdAccount *
+jd_account_new (const JdConfigAccount *config, GError **error)
+{
+  g_autoptr (JdAccount) self = g_object_new (JD_TYPE_ACCOUNT, NULL);
+  g_autoptr (GError) local_error = NULL;
+
+  g_return_val_if_fail (config != NULL && config->xmpp != NULL, NULL);
+
+  copy_settings (self, config);
+  if (!make_endpoints (self, config, &local_error) ||
+      !resolve_servers (self, config, &local_error))
+    {
+      g_set_error (error, JD_DBUS_ERROR, JD_DBUS_ERROR_INVALID_ARGUMENT, "account %s: %s",
+                   config->name, local_error->message);
+      return NULL;
+    }
+  fill_call_options (self, config);
+  /* "phone": a headless call endpoint (XEP-0030 registry). */
+  self->client = jd_xmpp_client_new (config->xmpp, "phone");
+  jd_call_advertise (self->client);
+  self->jingle = jd_jingle_manager_new_for_client (self->client);
+  g_signal_connect (self->jingle, "incoming-session", G_CALLBACK (on_incoming_session), self);
+  return g_steal_pointer (&self);
+}
+
+void
+jd_account_connect (JdAccount *self)
+{
+  g_return_if_fail (JD_IS_ACCOUNT (self));
+
+  jd_presence_set_own (jd_xmpp_client_get_presence (self->client), JD_PRESENCE_AVAILABLE, NULL,
+                       self->priority);
+  jd_xmpp_client_connect (self->client);
+}
+
+void
+jd_account_disconnect (JdAccount *self)
+{
+  g_return_if_fail (JD_IS_ACCOUNT (self));
+
+  jd_xmpp_client_disconnect (self->client);
+}
+
+const char *
+jd_account_get_name (JdAccount *self)
+{
+  g_return_val_if_fail (JD_IS_ACCOUNT (self), NULL);
+  return self->name;
+}
+
+const char *
+jd_account_get_jid (JdAccount *self)
+{
+  g_return_val_if_fail (JD_IS_ACCOUNT (self), NULL);
+  return self->jid;
+}
+
+gboolean
+jd_account_get_autoconnect (JdAccount *self)
+{
+  g_return_val_if_fail (JD_IS_ACCOUNT (self), FALSE);
+  return self->autoconnect;
+}
+
+JdCallPolicyMode
+jd_account_get_policy (JdAccount *self)
+{
+  g_return_val_if_fail (JD_IS_ACCOUNT (self), JD_CALL_POLICY_REJECT);
+  return self->policy;
+}
+
+JdXmppClient *
+jd_account_get_client (JdAccount *self)
+{
+  g_return_val_if_fail (JD_IS_ACCOUNT (self), NULL);
+  return self->client;
+}
+
+JdJingleManager *
+jd_account_get_jingle (JdAccount *self)
+{
+  g_return_val_if_fail (JD_IS_ACCOUNT (self), NULL);
+  return self->jingle;
+}
+
+GPtrArray *
+jd_account_get_calls (JdAccount *self)
+{
+  g_return_val_if_fail (JD_IS_ACCOUNT (self), NULL);
+  return self->calls;
+}
+
+/* ---------------------------------------------------------------- */
+/* GObject                                                          */
+
+static void
+jd_account_dispose (GObject *object)
+{
+  JdAccount *self = JD_ACCOUNT (object);
+
+  g_hash_table_remove_all (self->auto_answers);
+  for (guint i = 0; i < self->calls->len; i++)
+    g_signal_handlers_disconnect_by_data (self->calls->pdata[i], self);
+  g_ptr_array_set_size (self->calls, 0);
+  if (self->jingle != NULL)
+    g_signal_handlers_disconnect_by_data (self->jingle, self);
+  g_clear_object (&self->jingle);
+  g_clear_object (&self->client);
+  G_OBJECT_CLASS (jd_account_parent_class)->dispose (object);
+}
+
+static void
+jd_account_finalize (GObject *object)
+{
+  JdAccount *self = JD_ACCOUNT (object);
+
+  g_hash_table_unref (self->auto_answers);
+  g_ptr_array_unref (self->calls);
+  g_free (self->name);
+  g_free (self->jid);
+  g_strfreev (self->allow);
+  g_free (self->audio_source);
+  g_free (self->audio_sink);
+  g_free (self->video_source);
+  g_free (self->video_sink);
+  g_strfreev (self->codecs);
+  g_strfreev (self->local_addresses);
+  g_free (self->stun_server);
+  g_clear_pointer (&self->turn_servers, g_ptr_array_unref);
+  G_OBJECT_CLASS (jd_account_parent_class)->finalize (object);
+}
+
+static void
+jd_account_class_init (JdAccountClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = jd_account_dispose;
+  object_class->finalize = jd_account_finalize;
+
+  signals[SIGNAL_CALL_ADDED] =
+    g_signal_new ("call-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, JD_TYPE_CALL, G_TYPE_BOOLEAN);
+  signals[SIGNAL_CALL_DECLINED] =
+    g_signal_new ("call-declined", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+jd_account_init (JdAccount *self)
+{
+  self->calls = g_ptr_array_new_with_free_func (g_object_unref);
+  self->auto_answers = g_hash_table_new_full (NULL, NULL, NULL, destroy_source);
+}

@@ -1,0 +1,834 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The daemon end to end: real jingled processes, each on its own private
+ * bus, logged in to a private Prosody, driven through the generated D-Bus
+ * proxies as a client would.  alice and bob are subscribed to each other;
+ * carol is a stranger to both.
+ */
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+
+#include "jd-test-daemon.h"
+#include "jd-test-util.h"
+#include "jd-test-xmpp.h"
+#include "media/jd-media-tone.h"
+
+#define RATE 48000
+#define BANDS 480
+#define GRACE_MS 500
+#define CALL_TIMEOUT_MS 15000
+/* Flags and timeout of every proxy call. */
+#define SYNC G_DBUS_CALL_FLAGS_NONE, -1
+
+static JdTestProsody *prosody;
+
+typedef struct {
+  char *dir;                    /* recordings */
+  JdTestDaemon *alice, *bob, *carol;
+} Fixture;
+
+static void
+setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("jd-test-daemon-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_pointer (&f->alice, jd_test_daemon_free);
+  g_clear_pointer (&f->bob, jd_test_daemon_free);
+  g_clear_pointer (&f->carol, jd_test_daemon_free);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static JdTestDaemon *
+start (const char *user, const char *extra)
+{
+  g_autofree char *config = jd_test_daemon_config (prosody, user, extra);
+  JdTestDaemon *d = jd_test_daemon_start (user, config, GRACE_MS);
+
+  jd_test_daemon_wait_connected (d);
+  return d;
+}
+
+/* Signal handlers with @data on the test's stack go before the test
+ * returns: teardown logs the daemons out, which still sends signals. */
+static void
+forget (Fixture *f, gpointer data)
+{
+  JdTestDaemon *daemons[] = { f->alice, f->bob, f->carol };
+
+  for (guint i = 0; i < G_N_ELEMENTS (daemons); i++)
+    if (daemons[i] != NULL)
+      {
+        g_signal_handlers_disconnect_by_data (daemons[i]->account, data);
+        g_signal_handlers_disconnect_by_data (daemons[i]->manager, data);
+      }
+}
+
+static char *
+recording (Fixture *f, const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
+/* ---------------------------------------------------------------- */
+/* What a client sees                                               */
+
+typedef struct {
+  JdDbusCall1 *proxy;
+  GString *dtmf;
+  char *ended;                  /* the reason of Ended, once */
+} Call;
+
+static void
+on_dtmf (JdDbusCall1 *proxy, const char *digit, Call *c)
+{
+  g_string_append (c->dtmf, digit);
+}
+
+static void
+on_ended (JdDbusCall1 *proxy, const char *reason, Call *c)
+{
+  g_assert_null (c->ended);
+  c->ended = g_strdup (reason);
+}
+
+static void
+call_watch (Call *c, JdTestDaemon *d, const char *path)
+{
+  c->proxy = jd_test_daemon_call (d, path);
+  c->dtmf = g_string_new (NULL);
+  g_signal_connect (c->proxy, "dtmf-received", G_CALLBACK (on_dtmf), c);
+  g_signal_connect (c->proxy, "ended", G_CALLBACK (on_ended), c);
+}
+
+static void
+call_clear (Call *c)
+{
+  g_clear_object (&c->proxy);
+  if (c->dtmf != NULL)
+    g_string_free (c->dtmf, TRUE);
+  g_free (c->ended);
+}
+
+/* Why the call ended: its Ended signal, or for a call that ended before
+ * the proxy was made (a quick decline), its EndReason.  NULL until then. */
+static const char *
+end_reason (Call *c)
+{
+  const char *reason = jd_dbus_call1_get_end_reason (c->proxy);
+
+  if (c->ended != NULL)
+    return c->ended;
+  return reason != NULL && *reason != '\0' ? reason : NULL;
+}
+
+static gboolean
+call_in_state (Call *c, const char *state)
+{
+  return g_strcmp0 (jd_dbus_call1_get_state (c->proxy), state) == 0;
+}
+
+typedef struct {
+  guint count;
+  char *path;
+  char *from;
+  GStrv media;
+} Incoming;
+
+static void
+on_incoming (JdDbusAccount1 *account, const char *path, const char *from,
+             const char *const *media, Incoming *in)
+{
+  in->count++;
+  g_free (in->path);
+  g_free (in->from);
+  g_strfreev (in->media);
+  in->path = g_strdup (path);
+  in->from = g_strdup (from);
+  in->media = g_strdupv ((char **) media);
+}
+
+static void
+incoming_clear (Incoming *in)
+{
+  g_free (in->path);
+  g_free (in->from);
+  g_strfreev (in->media);
+}
+
+static void
+on_call_counted (JdDbusManager1 *manager, const char *path, guint *count)
+{
+  (*count)++;
+}
+
+static GVariant *
+no_options (void)
+{
+  return g_variant_new ("a{sv}", NULL);
+}
+
+/* Until the callee's daemon is online and its caps have reached the
+ * caller, a bare JID has no resource to call (PeerUnavailable). */
+static char *
+dial (JdTestDaemon *from, const char *jid)
+{
+  gint64 deadline = g_get_monotonic_time () + CALL_TIMEOUT_MS * 1000 * jd_test_timeout_scale ();
+
+  for (;;)
+    {
+      g_autoptr (GError) error = NULL;
+      char *path = NULL;
+
+      if (jd_dbus_account1_call_dial_sync (from->account, jid, no_options (), SYNC, &path, NULL, &error))
+        return path;
+      g_assert_error (error, JD_DBUS_ERROR, JD_DBUS_ERROR_PEER_UNAVAILABLE);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      jd_test_run_for (200);
+    }
+}
+
+static const char *
+bound_jid (JdTestDaemon *d)
+{
+  return jd_dbus_account1_get_bound_jid (d->account);
+}
+
+/* Stats is not announced (EmitsChangedSignal=false): ask for it. */
+static GVariant *
+read_stats (JdTestDaemon *d, Call *c)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) reply = g_dbus_connection_call_sync (
+    jd_test_bus_get_connection (d->bus), JD_DBUS_NAME,
+    g_dbus_proxy_get_object_path (G_DBUS_PROXY (c->proxy)), "org.freedesktop.DBus.Properties",
+    "Get", g_variant_new ("(ss)", "im.jingled.Call1", "Stats"), G_VARIANT_TYPE ("(v)"),
+    G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  GVariant *stats;
+
+  g_assert_no_error (error);
+  g_variant_get (reply, "(v)", &stats);
+  return stats;
+}
+
+/* ---------------------------------------------------------------- */
+/* What a recording holds                                           */
+
+static guint32
+le32 (const guint8 *p)
+{
+  return p[0] | p[1] << 8 | p[2] << 16 | (guint32) p[3] << 24;
+}
+
+/* The recording stops without its WAV sizes filled in (the call ends,
+ * the file is never finished with an EOS), so read the fmt chunk
+ * ourselves and the rest as raw samples. */
+static char *
+raw_description (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  const guint8 *h;
+  guint16 format, channels, bits;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_cmpuint (len, >, 44 + RATE);
+  h = (const guint8 *) data;
+  g_assert_true (memcmp (h, "RIFF", 4) == 0 && memcmp (h + 12, "fmt ", 4) == 0);
+  format = h[20] | h[21] << 8;
+  channels = h[22] | h[23] << 8;
+  bits = h[34] | h[35] << 8;
+  return g_strdup_printf ("filesrc location=\"%s\" ! rawaudioparse use-sink-caps=false "
+                          "format=pcm pcm-format=%s sample-rate=%u num-channels=%u ! "
+                          "audioconvert ! audioresample ! audio/x-raw,rate=%d",
+                          path, format == 3 ? "f32le" : bits == 32 ? "s32le" : "s16le",
+                          le32 (h + 24), channels, RATE);
+}
+
+/* How many of the spectrum reports over @path peak within a band of @hz. */
+static void
+count_tone (const char *path, double hz, guint *hits, guint *reports)
+{
+  g_autofree char *src = raw_description (path);
+  g_autofree char *sink = jd_media_tone_sink_description (RATE, BANDS, 100);
+  g_autofree char *desc = g_strdup_printf ("%s ! %s", src, sink);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GstElement) p = gst_parse_launch (desc, &error);
+  g_autoptr (GstBus) bus = NULL;
+  GstMessage *msg;
+
+  g_assert_no_error (error);
+  bus = gst_element_get_bus (p);
+  *hits = *reports = 0;
+  gst_element_set_state (p, GST_STATE_PLAYING);
+  while ((msg = gst_bus_timed_pop (bus, 5 * GST_SECOND * jd_test_timeout_scale ())) != NULL)
+    {
+      gboolean end = GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS ||
+                     GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR;
+      double peak = jd_media_tone_peak_hz (msg, RATE);
+
+      if (peak > 0)
+        {
+          (*reports)++;
+          *hits += fabs (peak - hz) <= RATE / (2.0 * BANDS - 2) + 1;
+        }
+      gst_message_unref (msg);
+      if (end)
+        break;
+    }
+  gst_element_set_state (p, GST_STATE_NULL);
+}
+
+static void
+assert_recorded_tone (const char *path, double hz)
+{
+  guint hits, reports;
+
+  count_tone (path, hz, &hits, &reports);
+  g_test_message ("%s: %u of %u reports at %.0f Hz", path, hits, reports, hz);
+  /* A second of audio at least, mostly the tone. */
+  g_assert_cmpuint (reports, >=, 10);
+  g_assert_cmpuint (hits * 4, >=, reports * 3);
+}
+
+/* ---------------------------------------------------------------- */
+/* 1. ask: ring, accept, audio, DTMF, stats, hang-up                */
+
+static void
+test_ask_call (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wav = recording (f, "bob.wav");
+  g_autofree char *bob_extra = g_strdup_printf ("incoming-calls = ask\naudio-sink = file:%s\n", wav);
+  g_autofree char *alice_path = NULL;
+  g_autoptr (GVariant) stats = NULL;
+  g_autoptr (GError) error = NULL;
+  Incoming in = { 0 };
+  Call a = { 0 }, b = { 0 };
+  guint64 received = 0;
+  double loss = -1, jitter = -1;
+  guint removed = 0;
+
+  f->alice = start ("alice", "audio-source = tone:440\n");
+  f->bob = start ("bob", bob_extra);
+  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (on_incoming), &in);
+  g_signal_connect (f->alice->manager, "call-removed", G_CALLBACK (on_call_counted), &removed);
+
+  alice_path = dial (f->alice, "bob@jingled.test");
+  call_watch (&a, f->alice, alice_path);
+  g_assert_cmpstr (jd_dbus_call1_get_direction (a.proxy), ==, "outgoing");
+  JD_TEST_WAIT_UNTIL (in.count == 1, CALL_TIMEOUT_MS);
+  g_assert_true (g_str_has_prefix (in.from, "alice@jingled.test/"));
+  g_assert_cmpuint (g_strv_length (in.media), ==, 1);
+  g_assert_cmpstr (in.media[0], ==, "audio");
+  call_watch (&b, f->bob, in.path);
+  g_assert_cmpstr (jd_dbus_call1_get_state (b.proxy), ==, "ringing");
+  g_assert_cmpstr (jd_dbus_call1_get_direction (b.proxy), ==, "incoming");
+  /* The caller hears it ring. */
+  JD_TEST_WAIT_UNTIL (call_in_state (&a, "ringing"), CALL_TIMEOUT_MS);
+
+  g_assert_true (jd_dbus_call1_call_accept_sync (b.proxy, SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (call_in_state (&a, "active") && call_in_state (&b, "active"),
+                      CALL_TIMEOUT_MS);
+  g_assert_cmpstr (jd_dbus_call1_get_encryption (a.proxy), ==, "dtls-srtp");
+  g_assert_cmpstr (jd_dbus_call1_get_transport (a.proxy), ==, "ice-udp");
+  jd_test_run_for (2000);
+
+  g_assert_true (jd_dbus_call1_call_send_dtmf_sync (a.proxy, "1234#", 0, SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (b.dtmf->len >= 5, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (b.dtmf->str, ==, "1234#");
+
+  stats = read_stats (f->alice, &a);
+  g_assert_true (g_variant_lookup (stats, "packets-received", "t", &received));
+  g_assert_cmpuint (received, >, 0);
+  g_assert_true (g_variant_lookup (stats, "loss", "d", &loss));
+  g_assert_true (g_variant_lookup (stats, "jitter", "d", &jitter));
+  g_assert_cmpfloat (loss, >=, 0);
+  g_assert_cmpfloat (jitter, >=, 0);
+
+  g_assert_true (jd_dbus_call1_call_hangup_sync (a.proxy, "", SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (a.ended != NULL && b.ended != NULL, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (a.ended, ==, "success");
+  g_assert_cmpstr (b.ended, ==, "success");
+  g_assert_cmpstr (jd_dbus_call1_get_end_reason (b.proxy), ==, "success");
+  /* The ended call leaves Calls, and the bus after the grace. */
+  JD_TEST_WAIT_UNTIL (g_strv_length ((GStrv) jd_dbus_manager1_get_calls (f->alice->manager)) == 0,
+                      1000);
+  JD_TEST_WAIT_UNTIL (removed == 1, GRACE_MS * 4);
+  assert_recorded_tone (wav, 440);
+  g_remove (wav);
+  forget (f, &removed);
+  call_clear (&a);
+  call_clear (&b);
+  forget (f, &in);
+  incoming_clear (&in);
+}
+
+/* ---------------------------------------------------------------- */
+/* 2. policy                                                        */
+
+static void
+stranger_is_declined (Fixture *f, const char *policy)
+{
+  g_autofree char *bob_extra = g_strdup_printf ("incoming-calls = %s\n", policy);
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  Incoming in = { 0 };
+  guint added = 0;
+  Call c = { 0 };
+
+  f->carol = start ("carol", NULL);
+  f->bob = start ("bob", bob_extra);
+  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (on_incoming), &in);
+  g_signal_connect (f->bob->manager, "call-added", G_CALLBACK (on_call_counted), &added);
+
+  /* carol does not see bob's presence: she dials his full JID. */
+  g_assert_true (jd_dbus_account1_call_dial_sync (f->carol->account, bound_jid (f->bob),
+                                                  no_options (), SYNC, &path, NULL, &error));
+  g_assert_no_error (error);
+  call_watch (&c, f->carol, path);
+  JD_TEST_WAIT_UNTIL (end_reason (&c) != NULL, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (end_reason (&c), ==, "decline");
+  jd_test_run_for (300);
+  g_assert_cmpuint (in.count, ==, 0);
+  g_assert_cmpuint (added, ==, 0);
+  g_assert_cmpuint (g_strv_length ((GStrv) jd_dbus_manager1_get_calls (f->bob->manager)), ==, 0);
+  g_assert_cmpuint (g_strv_length ((GStrv) jd_dbus_account1_get_calls (f->bob->account)), ==, 0);
+  call_clear (&c);
+  forget (f, &added);
+  forget (f, &in);
+  incoming_clear (&in);
+}
+
+static void
+test_stranger_ask (Fixture *f, gconstpointer data)
+{
+  stranger_is_declined (f, "ask");
+}
+
+static void
+test_stranger_reject (Fixture *f, gconstpointer data)
+{
+  stranger_is_declined (f, "reject");
+}
+
+static void
+test_allowed_auto_answer (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wav = recording (f, "bob-auto.wav");
+  g_autofree char *bob_extra =
+    g_strdup_printf ("incoming-calls = auto-answer\nallow = carol@jingled.test\n"
+                     "audio-sink = file:%s\n", wav);
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  Incoming in = { 0 };
+  Call c = { 0 }, b = { 0 };
+
+  f->carol = start ("carol", "audio-source = tone:440\n");
+  f->bob = start ("bob", bob_extra);
+  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (on_incoming), &in);
+  g_assert_true (jd_dbus_account1_call_dial_sync (f->carol->account, bound_jid (f->bob),
+                                                  no_options (), SYNC, &path, NULL, &error));
+  g_assert_no_error (error);
+  call_watch (&c, f->carol, path);
+  JD_TEST_WAIT_UNTIL (in.count == 1, CALL_TIMEOUT_MS);
+  call_watch (&b, f->bob, in.path);
+  /* Nobody calls Accept. */
+  JD_TEST_WAIT_UNTIL (call_in_state (&c, "active") && call_in_state (&b, "active"),
+                      CALL_TIMEOUT_MS);
+  jd_test_run_for (2000);
+  g_assert_true (jd_dbus_call1_call_hangup_sync (c.proxy, "", SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (b.ended != NULL, CALL_TIMEOUT_MS);
+  assert_recorded_tone (wav, 440);
+  g_remove (wav);
+  call_clear (&c);
+  call_clear (&b);
+  forget (f, &in);
+  incoming_clear (&in);
+}
+
+/* ---------------------------------------------------------------- */
+/* 3. busy                                                          */
+
+static void
+test_busy (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first_path = NULL, *second_path = NULL;
+  g_autoptr (GError) error = NULL;
+  Call first = { 0 }, second = { 0 };
+
+  f->alice = start ("alice", NULL);
+  f->carol = start ("carol", NULL);
+  f->bob = start ("bob", "incoming-calls = auto-answer\nmax-calls = 1\n"
+                         "allow = alice@jingled.test;carol@jingled.test\n");
+  first_path = dial (f->alice, "bob@jingled.test");
+  call_watch (&first, f->alice, first_path);
+  JD_TEST_WAIT_UNTIL (call_in_state (&first, "active"), CALL_TIMEOUT_MS);
+
+  g_assert_true (jd_dbus_account1_call_dial_sync (f->carol->account, bound_jid (f->bob),
+                                                  no_options (), SYNC, &second_path, NULL, &error));
+  g_assert_no_error (error);
+  call_watch (&second, f->carol, second_path);
+  JD_TEST_WAIT_UNTIL (end_reason (&second) != NULL, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (end_reason (&second), ==, "busy");
+  jd_test_run_for (500);
+  g_assert_true (call_in_state (&first, "active"));
+  g_assert_null (first.ended);
+  g_assert_cmpuint (g_strv_length ((GStrv) jd_dbus_account1_get_calls (f->bob->account)), ==, 1);
+  call_clear (&first);
+  call_clear (&second);
+}
+
+/* ---------------------------------------------------------------- */
+/* 4. bad input                                                     */
+
+static void
+assert_dbus_error (GError **error, int code)
+{
+  g_assert_error (*error, JD_DBUS_ERROR, code);
+  g_test_message ("%s", (*error)->message);
+  g_clear_error (error);
+}
+
+static void
+test_bad_input (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = NULL, *found = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariantBuilder) options = NULL;
+  Call c = { 0 };
+
+  f->alice = start ("alice", NULL);
+  f->bob = start ("bob", "incoming-calls = auto-answer\n");
+
+  g_assert_false (jd_dbus_account1_call_dial_sync (f->alice->account, "not a jid", no_options (),
+                                                   SYNC, &path, NULL, &error));
+  assert_dbus_error (&error, JD_DBUS_ERROR_INVALID_JID);
+  options = g_variant_builder_new (G_VARIANT_TYPE ("a{sv}"));
+  g_variant_builder_add (options, "{sv}", "colour", g_variant_new_string ("blue"));
+  g_assert_false (jd_dbus_account1_call_dial_sync (f->alice->account, "bob@jingled.test",
+                                                   g_variant_builder_end (options), SYNC, &path, NULL,
+                                                   &error));
+  assert_dbus_error (&error, JD_DBUS_ERROR_INVALID_ARGUMENT);
+  g_assert_false (jd_dbus_account1_call_set_presence_sync (f->alice->account, "sleepy", "", 0,
+                                                           SYNC, NULL, &error));
+  assert_dbus_error (&error, JD_DBUS_ERROR_INVALID_ARGUMENT);
+  g_assert_false (jd_dbus_manager1_call_find_account_sync (f->alice->manager, "nobody", SYNC, &found,
+                                                           NULL, &error));
+  assert_dbus_error (&error, JD_DBUS_ERROR_UNKNOWN_ACCOUNT);
+
+  path = dial (f->alice, "bob@jingled.test");
+  call_watch (&c, f->alice, path);
+  JD_TEST_WAIT_UNTIL (call_in_state (&c, "active"), CALL_TIMEOUT_MS);
+  g_assert_false (jd_dbus_call1_call_send_dtmf_sync (c.proxy, "12X", 0, SYNC, NULL, &error));
+  assert_dbus_error (&error, JD_DBUS_ERROR_INVALID_DTMF);
+  g_assert_false (jd_dbus_call1_call_mute_sync (c.proxy, "smell", TRUE, SYNC, NULL, &error));
+  assert_dbus_error (&error, JD_DBUS_ERROR_INVALID_ARGUMENT);
+  g_assert_false (jd_dbus_call1_call_hangup_sync (c.proxy, "because", SYNC, NULL, &error));
+  assert_dbus_error (&error, JD_DBUS_ERROR_INVALID_ARGUMENT);
+
+  /* Still running, and the call is untouched. */
+  g_assert_true (jd_dbus_manager1_call_find_account_sync (f->alice->manager, "alice", SYNC, &found, NULL,
+                                                          &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (found, ==, "/im/jingled/account/0");
+  g_assert_true (call_in_state (&c, "active"));
+  g_assert_true (jd_dbus_call1_call_send_dtmf_sync (c.proxy, "1", 0, SYNC, NULL, &error));
+  g_assert_no_error (error);
+  call_clear (&c);
+}
+
+/* ---------------------------------------------------------------- */
+/* Hold, mute, and what is not there yet                            */
+
+static void
+test_hold_mute (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  Incoming in = { 0 };
+  Call a = { 0 }, b = { 0 };
+  const char *const *muted;
+
+  f->alice = start ("alice", NULL);
+  f->bob = start ("bob", "incoming-calls = auto-answer\n");
+  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (on_incoming), &in);
+  path = dial (f->alice, "bob@jingled.test");
+  call_watch (&a, f->alice, path);
+  JD_TEST_WAIT_UNTIL (in.count == 1, CALL_TIMEOUT_MS);
+  call_watch (&b, f->bob, in.path);
+  JD_TEST_WAIT_UNTIL (call_in_state (&a, "active") && call_in_state (&b, "active"),
+                      CALL_TIMEOUT_MS);
+
+  g_assert_true (jd_dbus_call1_call_hold_sync (a.proxy, SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (call_in_state (&a, "held") && jd_dbus_call1_get_remote_held (b.proxy),
+                      CALL_TIMEOUT_MS);
+  g_assert_true (jd_dbus_call1_call_unhold_sync (a.proxy, SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (call_in_state (&a, "active") && !jd_dbus_call1_get_remote_held (b.proxy),
+                      CALL_TIMEOUT_MS);
+
+  g_assert_true (jd_dbus_call1_call_mute_sync (a.proxy, "audio", TRUE, SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL ((muted = jd_dbus_call1_get_muted (a.proxy)) != NULL && muted[0] != NULL,
+                      CALL_TIMEOUT_MS);
+  g_assert_cmpstr (muted[0], ==, "audio");
+  g_assert_null (muted[1]);
+  g_assert_true (jd_dbus_call1_call_mute_sync (a.proxy, "audio", FALSE, SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL ((muted = jd_dbus_call1_get_muted (a.proxy)) != NULL && muted[0] == NULL,
+                      CALL_TIMEOUT_MS);
+
+  g_assert_false (jd_dbus_call1_call_add_video_sync (a.proxy, SYNC, NULL, &error));
+  assert_dbus_error (&error, JD_DBUS_ERROR_FAILED);
+  call_clear (&a);
+  call_clear (&b);
+  forget (f, &in);
+  incoming_clear (&in);
+}
+
+/* ---------------------------------------------------------------- */
+/* Messages, presence, roster, blocking                             */
+
+typedef struct {
+  char *from, *type, *body;
+  char *presence_jid, *show, *status;
+  int priority;
+} Seen;
+
+static void
+on_message (JdDbusAccount1 *account, const char *from, const char *type, const char *body,
+            GVariant *extra, Seen *seen)
+{
+  g_free (seen->from);
+  g_free (seen->type);
+  g_free (seen->body);
+  seen->from = g_strdup (from);
+  seen->type = g_strdup (type);
+  seen->body = g_strdup (body);
+}
+
+static void
+on_presence (JdDbusAccount1 *account, const char *jid, const char *show, const char *status,
+             int priority, Seen *seen)
+{
+  if (!g_str_has_prefix (jid, "alice@"))
+    return;
+  g_free (seen->presence_jid);
+  g_free (seen->show);
+  g_free (seen->status);
+  seen->presence_jid = g_strdup (jid);
+  seen->show = g_strdup (show);
+  seen->status = g_strdup (status);
+  seen->priority = priority;
+}
+
+static void
+seen_clear (Seen *seen)
+{
+  g_free (seen->from);
+  g_free (seen->type);
+  g_free (seen->body);
+  g_free (seen->presence_jid);
+  g_free (seen->show);
+  g_free (seen->status);
+}
+
+static gboolean
+roster_has (JdTestDaemon *d, const char *jid, const char *subscription)
+{
+  g_autoptr (GVariant) roster = NULL;
+  g_autoptr (GError) error = NULL;
+  GVariantIter iter;
+  const char *item, *name, *sub;
+  gboolean found = FALSE;
+
+  jd_dbus_account1_call_get_roster_sync (d->account, SYNC, &roster, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_iter_init (&iter, roster);
+  while (g_variant_iter_next (&iter, "(&s&s&s@as)", &item, &name, &sub, NULL))
+    found |= g_str_equal (item, jid) && g_str_equal (sub, subscription);
+  return found;
+}
+
+static gboolean
+blocked_has (JdTestDaemon *d, const char *jid)
+{
+  g_auto (GStrv) blocked = NULL;
+  g_autoptr (GError) error = NULL;
+
+  jd_dbus_account1_call_get_blocked_sync (d->account, SYNC, &blocked, NULL, &error);
+  g_assert_no_error (error);
+  return g_strv_contains ((const char *const *) blocked, jid);
+}
+
+static void
+test_account_im (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr (GVariant) presence = NULL;
+  Seen seen = { 0 };
+  const char *show, *status;
+  int priority;
+
+  f->alice = start ("alice", NULL);
+  f->bob = start ("bob", NULL);
+  g_signal_connect (f->bob->account, "message-received", G_CALLBACK (on_message), &seen);
+  g_signal_connect (f->bob->account, "presence-changed", G_CALLBACK (on_presence), &seen);
+
+  g_assert_true (roster_has (f->alice, "bob@jingled.test", "both"));
+  g_assert_true (jd_dbus_account1_call_send_message_sync (f->alice->account, "bob@jingled.test",
+                                                          "Hi Bob", SYNC, &id, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (id, !=, "");
+  JD_TEST_WAIT_UNTIL (seen.body != NULL, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (seen.body, ==, "Hi Bob");
+  g_assert_cmpstr (seen.type, ==, "chat");
+  g_assert_true (g_str_has_prefix (seen.from, "alice@jingled.test/"));
+
+  g_assert_true (jd_dbus_account1_call_set_presence_sync (f->alice->account, "away", "coffee", 5,
+                                                          SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (g_strcmp0 (seen.show, "away") == 0, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (seen.status, ==, "coffee");
+  g_assert_cmpint (seen.priority, ==, 5);
+  JD_TEST_WAIT_UNTIL ((presence = jd_dbus_account1_dup_presence (f->alice->account)) != NULL &&
+                        (g_variant_get (presence, "(&s&si)", &show, &status, &priority),
+                         g_str_equal (show, "away")),
+                      CALL_TIMEOUT_MS);
+  g_assert_cmpstr (status, ==, "coffee");
+
+  g_assert_true (jd_dbus_account1_call_block_sync (f->alice->account, "carol@jingled.test", SYNC,
+                                                   NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (blocked_has (f->alice, "carol@jingled.test"));
+  g_assert_true (jd_dbus_account1_call_unblock_sync (f->alice->account, "carol@jingled.test", SYNC,
+                                                     NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (blocked_has (f->alice, "carol@jingled.test"));
+  forget (f, &seen);
+  seen_clear (&seen);
+}
+
+/* ---------------------------------------------------------------- */
+/* 5. SIGTERM during a call                                         */
+
+static void
+test_sigterm (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = NULL;
+  Incoming in = { 0 };
+  Call b = { 0 };
+
+  f->alice = start ("alice", NULL);
+  f->bob = start ("bob", "incoming-calls = auto-answer\n");
+  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (on_incoming), &in);
+  path = dial (f->alice, "bob@jingled.test");
+  JD_TEST_WAIT_UNTIL (in.count == 1, CALL_TIMEOUT_MS);
+  call_watch (&b, f->bob, in.path);
+  JD_TEST_WAIT_UNTIL (call_in_state (&b, "active"), CALL_TIMEOUT_MS);
+
+  g_assert_cmpint (jd_test_daemon_stop (f->alice), ==, 0);
+  JD_TEST_WAIT_UNTIL (b.ended != NULL, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (b.ended, ==, "success");
+  call_clear (&b);
+  forget (f, &in);
+  incoming_clear (&in);
+}
+
+/* ---------------------------------------------------------------- */
+/* --debug                                                          */
+
+/* Stanza traces of the login are in the log, the password is not. */
+static void
+test_debug_log (Fixture *f, gconstpointer data)
+{
+  g_autofree char *config = jd_test_daemon_config (prosody, "alice", NULL);
+  const char *args[] = { "--debug", NULL };
+  g_autofree char *log_path = NULL;
+  g_autofree char *log = NULL;
+
+  f->alice = jd_test_daemon_start_with ("alice", config, GRACE_MS, args, TRUE);
+  jd_test_daemon_wait_connected (f->alice);
+  g_assert_cmpint (jd_test_daemon_stop (f->alice), ==, 0);
+  log_path = jd_test_daemon_path (f->alice, "jingled.log");
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, "SENT: <"));
+  g_assert_nonnull (strstr (log, "<bind"));
+  g_assert_null (strstr (log, "alice-secret"));
+}
+
+/* ---------------------------------------------------------------- */
+/* 6. a bad config file                                             */
+
+static void
+test_bad_config (Fixture *f, gconstpointer data)
+{
+  g_autofree char *conf = g_build_filename (f->dir, "bad.conf", NULL);
+  g_autofree char *where = g_strdup_printf ("%s:4:", conf);
+  g_autofree char *err = NULL;
+  const char *args[] = { "--config", conf, NULL };
+
+  g_assert_true (g_file_set_contents (conf,
+                                      "# jingled\n"
+                                      "[account alice]\n"
+                                      "jid = alice@jingled.test\n"
+                                      "max-calls = lots\n"
+                                      "password = x\n",
+                                      -1, NULL));
+  g_assert_cmpint (jd_test_jingled_run (args, &err), ==, 1);
+  g_test_message ("stderr: %s", err);
+  g_assert_nonnull (strstr (err, where));
+  g_assert_nonnull (strstr (err, "max-calls"));
+  g_remove (conf);
+}
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdTestProsody) server = NULL;
+
+  gst_init (&argc, &argv);
+  g_test_init (&argc, &argv, NULL);
+  server = jd_test_prosody_start (&error);
+  g_assert_no_error (error);
+  prosody = server;
+  {
+    g_autoptr (JdTestAccount) alice = jd_test_account_new (prosody, "alice");
+    g_autoptr (JdTestAccount) bob = jd_test_account_new (prosody, "bob");
+
+    jd_test_account_login (alice);
+    jd_test_account_login (bob);
+    jd_test_account_befriend (alice, bob);
+  }
+  ADD ("/daemon/call/ask-accept-dtmf-hangup", test_ask_call);
+  ADD ("/daemon/policy/stranger-ask", test_stranger_ask);
+  ADD ("/daemon/policy/stranger-reject", test_stranger_reject);
+  ADD ("/daemon/policy/allowed-auto-answer", test_allowed_auto_answer);
+  ADD ("/daemon/busy", test_busy);
+  ADD ("/daemon/bad-input", test_bad_input);
+  ADD ("/daemon/call/hold-mute", test_hold_mute);
+  ADD ("/daemon/account/im", test_account_im);
+  ADD ("/daemon/sigterm", test_sigterm);
+  ADD ("/daemon/bad-config", test_bad_config);
+  ADD ("/daemon/debug-log", test_debug_log);
+  return g_test_run ();
+}
