@@ -53,7 +53,7 @@ G_DEFINE_QUARK (jd-call-error-quark, jd_call_error)
 
 enum {
   SIGNAL_STATE_CHANGED, SIGNAL_DTMF_RECEIVED, SIGNAL_REMOTE_HOLD, SIGNAL_PEER_RINGING,
-  N_SIGNALS
+  SIGNAL_MEDIA_CHANGED, N_SIGNALS
 };
 static guint signals[N_SIGNALS];
 
@@ -1301,6 +1301,7 @@ maybe_add_stream (JdCall *self, JdCallContent *c)
       return;
     }
   update_sending (self);
+  g_signal_emit (self, signals[SIGNAL_MEDIA_CHANGED], 0);
 }
 
 /* Gathers for @c; what comes at once is described with the content. */
@@ -1321,13 +1322,17 @@ static void
 drop_content (JdCall *self, JdCallContent *c)
 {
   /* Stream ids are indexes: only a content without a stream goes. */
+  const gboolean was_carried = !c->adding;
+
   if (c->in_pipeline)
     {
       c->removed = TRUE;
       update_sending (self);
-      return;
     }
-  g_ptr_array_remove (self->contents, c);
+  else
+    g_ptr_array_remove (self->contents, c);
+  if (was_carried)
+    g_signal_emit (self, signals[SIGNAL_MEDIA_CHANGED], 0);
 }
 
 gboolean
@@ -1374,7 +1379,7 @@ jd_call_has_media (JdCall *self, JdJingleMedia media)
   JdCallContent *c = content_by_media (self, media);
 
   g_return_val_if_fail (JD_IS_CALL (self), FALSE);
-  return c != NULL && c->in_pipeline && !c->removed;
+  return c != NULL && !c->adding && !c->removed;
 }
 
 gboolean
@@ -1700,6 +1705,10 @@ jd_call_class_init (JdCallClass *klass)
                   NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[SIGNAL_PEER_RINGING] =
     g_signal_new ("peer-ringing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+  /* A medium joined or left the running call (content-add, -remove). */
+  signals[SIGNAL_MEDIA_CHANGED] =
+    g_signal_new ("media-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_REMOTE_HOLD] =
     g_signal_new ("remote-hold", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,

@@ -177,7 +177,9 @@ gboolean         jd_call_add_video    (JdCall *self, GError **error);
 /* Ends the call's video (content-remove): neither side sends it any
  * more.  JD_CALL_ERROR_NO_SUCH_MEDIA without video. */
 gboolean         jd_call_remove_video (JdCall *self, GError **error);
-/* Whether @media is flowing (negotiated, in the pipeline, not removed). */
+/* Whether the call carries @media: offered or negotiated (a content the
+ * peer has not yet accepted does not count), not removed.  ::media-changed
+ * says when this changes during the call. */
 gboolean         jd_call_has_media    (JdCall *self, JdJingleMedia media);
 /* The ICE username fragments of @media's transport: ours and the peer's
  * current one (NULL while our restart is unanswered); both change with

@@ -104,19 +104,10 @@ encryption_name (JdCall *call)
 GStrv
 jd_dbus_call_dup_media (JdDbusCall *self)
 {
-  GPtrArray *contents = jd_jingle_session_get_contents (jd_call_get_session (self->call));
   g_autoptr (GStrvBuilder) media = g_strv_builder_new ();
-  gboolean has[JD_JINGLE_N_MEDIA] = { FALSE };
 
-  for (guint i = 0; i < contents->len; i++)
-    {
-      const JdJingleContent *content = contents->pdata[i];
-
-      if (content->description != NULL)
-        has[content->description->media] = TRUE;
-    }
   for (guint m = 0; m < JD_JINGLE_N_MEDIA; m++)
-    if (has[m])
+    if (jd_call_has_media (self->call, m))
       g_strv_builder_add (media, jd_jingle_media_to_string (m));
   return g_strv_builder_end (media);
 }
@@ -425,12 +416,39 @@ on_handle_send_dtmf (JdDbusCall1 *iface, GDBusMethodInvocation *invocation, cons
   return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
-/* content-add and content-remove are not wired to D-Bus yet. */
+/* XEP-0166 content-add / content-remove; Media changes once the peer
+ * took it (::media-changed). */
 static gboolean
-on_handle_video (JdDbusCall1 *iface, GDBusMethodInvocation *invocation, JdDbusCall *self)
+on_handle_add_video (JdDbusCall1 *iface, GDBusMethodInvocation *invocation, JdDbusCall *self)
 {
-  return return_error_literal (invocation, JD_DBUS_ERROR_FAILED,
-                               "adding or removing video during a call is not supported yet");
+  g_autoptr (GError) error = NULL;
+
+  if (!jd_call_add_video (self->call, &error))
+    jd_dbus_return_error (invocation, error);
+  else
+    jd_dbus_call1_complete_add_video (iface, invocation);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+on_handle_remove_video (JdDbusCall1 *iface, GDBusMethodInvocation *invocation, JdDbusCall *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!jd_call_remove_video (self->call, &error))
+    jd_dbus_return_error (invocation, error);
+  else
+    jd_dbus_call1_complete_remove_video (iface, invocation);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static void
+on_media_changed (JdCall *call, JdDbusCall *self)
+{
+  g_auto (GStrv) media = jd_dbus_call_dup_media (self);
+
+  jd_dbus_call1_set_media (JD_DBUS_CALL1 (self), (const char *const *) media);
+  update_properties (self);
 }
 
 /* ---------------------------------------------------------------- */
@@ -446,8 +464,9 @@ connect_handlers (JdDbusCall *self)
   g_signal_connect (self, "handle-unhold", G_CALLBACK (on_handle_unhold), self);
   g_signal_connect (self, "handle-mute", G_CALLBACK (on_handle_mute), self);
   g_signal_connect (self, "handle-send-dtmf", G_CALLBACK (on_handle_send_dtmf), self);
-  g_signal_connect (self, "handle-add-video", G_CALLBACK (on_handle_video), self);
-  g_signal_connect (self, "handle-remove-video", G_CALLBACK (on_handle_video), self);
+  g_signal_connect (self, "handle-add-video", G_CALLBACK (on_handle_add_video), self);
+  g_signal_connect (self, "handle-remove-video", G_CALLBACK (on_handle_remove_video), self);
+  g_signal_connect (self->call, "media-changed", G_CALLBACK (on_media_changed), self);
   g_signal_connect (self->call, "state-changed", G_CALLBACK (on_state_changed), self);
   g_signal_connect (self->call, "peer-ringing", G_CALLBACK (on_peer_ringing), self);
   g_signal_connect (self->call, "dtmf-received", G_CALLBACK (on_dtmf_received), self);

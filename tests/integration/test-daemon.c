@@ -554,6 +554,19 @@ test_bad_input (Fixture *f, gconstpointer data)
 /* ---------------------------------------------------------------- */
 /* Hold, mute, and what is not there yet                            */
 
+/* Media lists video and Codecs names its codec. */
+static gboolean
+carries_video (Call *c)
+{
+  const char *const *media = jd_dbus_call1_get_media (c->proxy);
+  GVariant *codecs = jd_dbus_call1_get_codecs (c->proxy);
+  const char *codec = NULL;
+
+  if (media == NULL || !g_strv_contains (media, "video"))
+    return FALSE;
+  return codecs != NULL && g_variant_lookup (codecs, "video", "&s", &codec) && codec != NULL;
+}
+
 static void
 test_hold_mute (Fixture *f, gconstpointer data)
 {
@@ -593,8 +606,18 @@ test_hold_mute (Fixture *f, gconstpointer data)
   JD_TEST_WAIT_UNTIL ((muted = jd_dbus_call1_get_muted (a.proxy)) != NULL && muted[0] == NULL,
                       CALL_TIMEOUT_MS);
 
+  /* Video joins the call (content-add) on both ends, then leaves it. */
+  g_assert_true (jd_dbus_call1_call_add_video_sync (a.proxy, SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (carries_video (&a) && carries_video (&b), CALL_TIMEOUT_MS);
   g_assert_false (jd_dbus_call1_call_add_video_sync (a.proxy, SYNC, NULL, &error));
-  assert_dbus_error (&error, JD_DBUS_ERROR_FAILED);
+  assert_dbus_error (&error, JD_DBUS_ERROR_NOT_ACTIVE);
+  g_assert_true (jd_dbus_call1_call_remove_video_sync (b.proxy, SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (!carries_video (&a) && !carries_video (&b), CALL_TIMEOUT_MS);
+  g_assert_false (jd_dbus_call1_call_remove_video_sync (b.proxy, SYNC, NULL, &error));
+  assert_dbus_error (&error, JD_DBUS_ERROR_INVALID_ARGUMENT);
+  g_assert_true (call_in_state (&a, "active") && call_in_state (&b, "active"));
   call_clear (&a);
   call_clear (&b);
   forget (f, &in);
