@@ -33,6 +33,7 @@ struct _JdAccount
   JdJingleManager *jingle;
   GPtrArray *calls;             /* JdCall*, not ended */
   GHashTable *auto_answers;     /* JdCall* -> GSource*, pending delayed answers */
+  JdPluginHost *plugins;        /* nullable: the daemon's plugins see our calls */
 };
 
 G_DEFINE_FINAL_TYPE (JdAccount, jd_account, G_TYPE_OBJECT)
@@ -96,6 +97,15 @@ add_call (JdAccount *self, JdCall *call, gboolean incoming)
   g_signal_emit (self, signals[SIGNAL_CALL_ADDED], 0, call, incoming);
 }
 
+gboolean
+jd_account_answer (JdAccount *self, JdCall *call, GError **error)
+{
+  /* Plugins that record or tap the call hook in before media is built. */
+  if (self->plugins != NULL && !jd_plugin_host_prepare_accept (self->plugins, call, error))
+    return FALSE;
+  return jd_call_accept (call, error);
+}
+
 static void
 answer (JdAccount *self, JdCall *call)
 {
@@ -103,7 +113,7 @@ answer (JdAccount *self, JdCall *call)
 
   if (jd_call_get_state (call) != JD_CALL_STATE_RINGING)
     return;
-  if (!jd_call_accept (call, &error))
+  if (!jd_account_answer (self, call, &error))
     g_message ("%s: answering %s failed: %s", self->name,
                jd_jingle_session_get_peer (jd_call_get_session (call)), error->message);
 }
@@ -167,6 +177,15 @@ decline (JdAccount *self, JdJingleSession *session, JdJingleReasonType reason)
   g_signal_emit (self, signals[SIGNAL_CALL_DECLINED], 0, peer, jd_jingle_reason_to_string (reason));
 }
 
+/* ICE failing before media flows falls back to raw UDP when the peer
+ * has it too (its caps say so), except for relay-only calls. */
+static gboolean
+raw_udp_fallback (JdAccount *self, const JdCallOptions *options, const char *peer)
+{
+  return !options->relay_only &&
+         jd_call_peer_has_raw_udp (jd_xmpp_client_get_caps (self->client), peer);
+}
+
 static void
 on_incoming_session (JdJingleManager *manager, JdJingleSession *session,
                      const JdJingleMessage *offer, JdAccount *self)
@@ -174,6 +193,7 @@ on_incoming_session (JdJingleManager *manager, JdJingleSession *session,
   const char *peer = jd_jingle_session_get_peer (session);
   JdCallDecision decision = decide (self, peer);
   g_autoptr (GError) error = NULL;
+  JdCallOptions options;
   JdCall *call;
 
   g_info ("%s: incoming call from %s: %s", self->name, peer,
@@ -186,15 +206,40 @@ on_incoming_session (JdJingleManager *manager, JdJingleSession *session,
     }
   /* A refused offer (no common codec, no acceptable keying) was
    * terminated with its reason already. */
-  call = jd_call_new_incoming (session, offer, &self->options, &error);
+  options = self->options;
+  options.raw_udp_fallback = raw_udp_fallback (self, &options, peer);
+  call = jd_call_new_incoming (session, offer, &options, &error);
   if (call == NULL)
     {
       g_message ("%s: the call of %s failed: %s", self->name, peer, error->message);
       return;
     }
   add_call (self, call, TRUE);
+  /* A plugin that claims the call (echo, an IVR) answers it itself. */
+  if (self->plugins != NULL && jd_plugin_host_incoming_call (self->plugins, call, self->name, peer))
+    return;
   if (decision == JD_CALL_DECISION_ACCEPT)
     schedule_answer (self, call);
+}
+
+/* Chat messages with a body go to the plugins too (a bot's commands). */
+static void
+on_message (JdIm *im, const JdMessage *msg, JdAccount *self)
+{
+  if (self->plugins != NULL && msg->body != NULL && msg->from != NULL &&
+      (msg->type == JD_MESSAGE_CHAT || msg->type == JD_MESSAGE_NORMAL))
+    jd_plugin_host_message (self->plugins, self->name, msg->from, msg->body);
+}
+
+void
+jd_account_set_plugin_host (JdAccount *self, JdPluginHost *host)
+{
+  g_return_if_fail (JD_IS_ACCOUNT (self));
+  g_set_object (&self->plugins, host);
+  g_signal_handlers_disconnect_by_data (jd_xmpp_client_get_im (self->client), self);
+  if (host != NULL)
+    g_signal_connect (jd_xmpp_client_get_im (self->client), "message", G_CALLBACK (on_message),
+                      self);
 }
 
 /* ---------------------------------------------------------------- */
@@ -285,6 +330,10 @@ jd_account_dial (JdAccount *self, const char *jid, const JdDialOptions *options,
     call_options.transport = options->raw_udp ? JD_CALL_TRANSPORT_RAW_UDP : JD_CALL_TRANSPORT_ICE;
   if (options->ring_timeout_s != 0)
     call_options.ring_timeout_ms = options->ring_timeout_s * 1000;
+  if (!options->has_transport)
+    call_options.transport = jd_call_transport_for_peer (jd_xmpp_client_get_caps (self->client),
+                                                         peer, call_options.transport);
+  call_options.raw_udp_fallback = raw_udp_fallback (self, &call_options, peer);
   call = jd_call_dial (self->jingle, peer, &call_options, &local_error);
   if (call == NULL)
     {
@@ -293,6 +342,8 @@ jd_account_dial (JdAccount *self, const char *jid, const JdDialOptions *options,
       return NULL;
     }
   add_call (self, call, FALSE);
+  if (self->plugins != NULL)
+    jd_plugin_host_outgoing_call (self->plugins, call, self->name, peer);
   return call;
 }
 
@@ -535,8 +586,11 @@ jd_account_dispose (GObject *object)
   g_ptr_array_set_size (self->calls, 0);
   if (self->jingle != NULL)
     g_signal_handlers_disconnect_by_data (self->jingle, self);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (jd_xmpp_client_get_im (self->client), self);
   g_clear_object (&self->jingle);
   g_clear_object (&self->client);
+  g_clear_object (&self->plugins);
   G_OBJECT_CLASS (jd_account_parent_class)->dispose (object);
 }
 

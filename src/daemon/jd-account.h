@@ -16,6 +16,7 @@
 #include "call/jd-call.h"
 #include "call/jd-call-policy.h"
 #include "jd-config.h"
+#include "jd-plugin-host.h"
 
 G_BEGIN_DECLS
 
@@ -57,6 +58,12 @@ gboolean         jd_account_get_autoconnect (JdAccount *self);
 JdCallPolicyMode jd_account_get_policy   (JdAccount *self);
 JdXmppClient    *jd_account_get_client   (JdAccount *self);
 JdJingleManager *jd_account_get_jingle   (JdAccount *self);
+/* The daemon's plugins (jd-plugin-host.h) see this account's calls and
+ * chat messages; NULL: none. */
+void             jd_account_set_plugin_host (JdAccount *self, JdPluginHost *host);
+/* Answers a ringing incoming call (D-Bus Accept, the call policy),
+ * letting the plugins hook in first. */
+gboolean         jd_account_answer       (JdAccount *self, JdCall *call, GError **error);
 /* Returns: (transfer none) (element-type JdCall): calls not ended yet */
 GPtrArray       *jd_account_get_calls    (JdAccount *self);
 

@@ -2,6 +2,8 @@
 #include "jd-daemon.h"
 
 #include "jd-dbus-objects.h"
+#include "jd-plugin-loader.h"
+#include "xmpp/jd-im.h"
 #include "xmpp/jd-jid.h"
 
 /* org.freedesktop.DBus.RequestName flags and replies (D-Bus spec). */
@@ -29,6 +31,8 @@ struct _JdDaemon
   GHashTable *calls;            /* JdCall* -> CallEntry* */
   guint next_call;
   guint call_grace_ms;
+  JdPluginHost *plugins;
+  JdPluginLoader *loader;       /* the plugins of [daemon] plugins= */
 };
 
 G_DEFINE_FINAL_TYPE (JdDaemon, jd_daemon, G_TYPE_OBJECT)
@@ -159,7 +163,8 @@ on_call_added (JdAccount *account, JdCall *call, gboolean incoming, JdDaemon *se
   e->number = self->next_call++;
   for (e->account = 0; account_at (self, e->account) != account; e->account++)
     ;
-  e->object = jd_dbus_call_new (call, path_of (self->accounts->pdata[e->account]), incoming);
+  e->object = jd_dbus_call_new (call, account, path_of (self->accounts->pdata[e->account]),
+                               incoming);
   path = g_strdup_printf (JD_DBUS_CALL_PATH_PREFIX "%u", e->number);
   if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (e->object), self->bus, path,
                                          &error))
@@ -212,6 +217,40 @@ jd_daemon_find_account (JdDaemon *self, const char *name_or_jid)
   return NULL;
 }
 
+/* A plugin's chat message leaves through the account it names. */
+static gboolean
+send_plugin_message (const char *account_name, const char *to, const char *body,
+                     gpointer user_data, GError **error)
+{
+  JdDaemon *self = user_data;
+  g_autoptr (JdMessage) msg = NULL;
+  g_autofree char *id = NULL;
+
+  for (guint i = 0; i < self->accounts->len; i++)
+    {
+      JdAccount *account = account_at (self, i);
+
+      if (!g_str_equal (jd_account_get_name (account), account_name))
+        continue;
+      msg = jd_message_new (JD_MESSAGE_CHAT, to, body);
+      id = jd_im_send (jd_xmpp_client_get_im (jd_account_get_client (account)), msg, error);
+      return id != NULL;
+    }
+  g_set_error (error, JD_DBUS_ERROR, JD_DBUS_ERROR_UNKNOWN_ACCOUNT, "no account %s",
+               account_name);
+  return FALSE;
+}
+
+static gboolean
+load_plugins (JdDaemon *self, GError **error)
+{
+  self->plugins = jd_plugin_host_new ();
+  jd_plugin_host_set_message_sender (self->plugins, send_plugin_message, self, NULL);
+  self->loader = jd_plugin_loader_new (self->plugins, self->config->plugin_dir, NULL);
+  return jd_plugin_loader_load_all (self->loader, (const char *const *) self->config->plugins,
+                                    self->config->plugin_settings, error);
+}
+
 JdDaemon *
 jd_daemon_new (JdConfig *config, GError **error)
 {
@@ -219,6 +258,8 @@ jd_daemon_new (JdConfig *config, GError **error)
 
   self->config = config;
   self->manager = jd_dbus_manager_new (self);
+  if (!load_plugins (self, error))
+    return NULL;
   for (guint i = 0; i < config->accounts->len; i++)
     {
       g_autoptr (JdAccount) account = jd_account_new (config->accounts->pdata[i], error);
@@ -226,6 +267,7 @@ jd_daemon_new (JdConfig *config, GError **error)
       if (account == NULL)
         return NULL;
       g_signal_connect (account, "call-added", G_CALLBACK (on_call_added), self);
+      jd_account_set_plugin_host (account, self->plugins);
       g_ptr_array_add (self->accounts, jd_dbus_account_new (account, self));
     }
   return g_steal_pointer (&self);
@@ -408,6 +450,8 @@ jd_daemon_dispose (GObject *object)
   JdDaemon *self = JD_DAEMON (object);
 
   g_hash_table_remove_all (self->calls);
+  /* Plugins shut down while the calls they hold still exist. */
+  g_clear_pointer (&self->loader, jd_plugin_loader_free);
   for (guint i = 0; i < self->accounts->len; i++)
     {
       g_signal_handlers_disconnect_by_data (account_at (self, i), self);
@@ -417,6 +461,7 @@ jd_daemon_dispose (GObject *object)
   if (self->manager != NULL)
     g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (self->manager));
   g_clear_object (&self->manager);
+  g_clear_object (&self->plugins);
   if (self->bus != NULL)
     g_signal_handlers_disconnect_by_data (self->bus, self);
   g_clear_object (&self->bus);

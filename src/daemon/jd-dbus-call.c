@@ -14,6 +14,7 @@ struct _JdDbusCall
   JdDbusCall1Skeleton parent_instance;
 
   JdCall *call;
+  JdAccount *account;           /* borrowed: the daemon keeps it longer */
   gboolean incoming;
   gboolean peer_ringing;
   gboolean held;                /* by us */
@@ -284,7 +285,7 @@ on_handle_accept (JdDbusCall1 *iface, GDBusMethodInvocation *invocation, JdDbusC
   if (!self->incoming || jd_call_get_state (self->call) != JD_CALL_STATE_RINGING)
     return return_error_literal (invocation, JD_DBUS_ERROR_NOT_ACTIVE,
                                  "only a ringing incoming call can be accepted");
-  if (!jd_call_accept (self->call, &error))
+  if (!jd_account_answer (self->account, self->call, &error))
     jd_dbus_return_error (invocation, error);
   else
     jd_dbus_call1_complete_accept (iface, invocation);
@@ -474,7 +475,7 @@ connect_handlers (JdDbusCall *self)
 }
 
 JdDbusCall *
-jd_dbus_call_new (JdCall *call, const char *account_path, gboolean incoming)
+jd_dbus_call_new (JdCall *call, JdAccount *account, const char *account_path, gboolean incoming)
 {
   JdDbusCall *self = g_object_new (JD_TYPE_DBUS_CALL, NULL);
   JdDbusCall1 *iface = JD_DBUS_CALL1 (self);
@@ -482,6 +483,7 @@ jd_dbus_call_new (JdCall *call, const char *account_path, gboolean incoming)
   const char *const none[] = { NULL };
 
   self->call = g_object_ref (call);
+  self->account = account;
   self->incoming = incoming;
   media = jd_dbus_call_dup_media (self);
   jd_dbus_call1_set_account (iface, account_path);

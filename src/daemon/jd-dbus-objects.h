@@ -31,7 +31,9 @@ void    jd_dbus_return_error (GDBusMethodInvocation *invocation, const GError *e
 #define JD_TYPE_DBUS_CALL (jd_dbus_call_get_type ())
 G_DECLARE_FINAL_TYPE (JdDbusCall, jd_dbus_call, JD, DBUS_CALL, JdDbusCall1Skeleton)
 
-JdDbusCall *jd_dbus_call_new          (JdCall *call, const char *account_path, gboolean incoming);
+/* @account: (transfer none): outlives the call object (the daemon's). */
+JdDbusCall *jd_dbus_call_new          (JdCall *call, JdAccount *account, const char *account_path,
+                                       gboolean incoming);
 JdCall     *jd_dbus_call_get_call     (JdDbusCall *self);
 /* The media the call carries, "audio" first.  Returns: (transfer full) */
 GStrv       jd_dbus_call_dup_media    (JdDbusCall *self);

@@ -12,6 +12,7 @@
 #include <gst/gst.h>
 
 #include "jd-test-daemon.h"
+#include "jd-test-plugin-dir.h"
 #include "jd-test-util.h"
 #include "jd-test-xmpp.h"
 #include "media/jd-media-tone.h"
@@ -461,6 +462,114 @@ test_allowed_auto_answer (Fixture *f, gconstpointer data)
 }
 
 /* ---------------------------------------------------------------- */
+/* 4. plugins in the daemon                                         */
+
+static void
+on_handoff (GstElement *sink, GstBuffer *buffer, GstPad *pad, gsize *bytes)
+{
+  *bytes += gst_buffer_get_size (buffer);
+}
+
+/* Seconds of audio in @path, decoded to the end. */
+static double
+decoded_seconds (const char *path)
+{
+  g_autofree char *desc = g_strdup_printf ("filesrc location=\"%s\" ! decodebin ! audioconvert ! "
+                                           "audioresample ! audio/x-raw,format=S16LE,channels=1,"
+                                           "rate=8000 ! fakesink name=out signal-handoffs=true",
+                                           path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GstElement) p = gst_parse_launch (desc, &error);
+  g_autoptr (GstElement) out = NULL;
+  g_autoptr (GstBus) bus = NULL;
+  g_autoptr (GstMessage) msg = NULL;
+  gsize bytes = 0;
+
+  g_assert_no_error (error);
+  out = gst_bin_get_by_name (GST_BIN (p), "out");
+  g_signal_connect (out, "handoff", G_CALLBACK (on_handoff), &bytes);
+  bus = gst_element_get_bus (p);
+  gst_element_set_state (p, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (bus, 10 * GST_SECOND * jd_test_timeout_scale (),
+                                    GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (msg);
+  g_assert_cmpint (GST_MESSAGE_TYPE (msg), ==, GST_MESSAGE_EOS);
+  gst_element_set_state (p, GST_STATE_NULL);
+  return bytes / 2.0 / 8000;
+}
+
+static char *
+only_file_in (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name = d != NULL ? g_dir_read_name (d) : NULL;
+
+  g_assert_nonnull (name);
+  g_assert_null (g_dir_read_name (d));
+  return g_build_filename (dir, name, NULL);
+}
+
+/* Bob's daemon loads the echo and recorder plugins from its config:
+ * echo answers carol's call (nobody calls Accept) and carol hears her
+ * own 440 Hz back; the recorder's file of the call plays for as long as
+ * the call lasted. */
+static void
+test_plugins (Fixture *f, gconstpointer data)
+{
+  g_autofree char *plugin_dir = jd_test_plugin_dir_new ();
+  g_autofree char *records = recording (f, "records");
+  g_autofree char *wav = recording (f, "carol-hears.wav");
+  g_autofree char *carol_extra = g_strdup_printf ("audio-source = tone:440\naudio-sink = file:%s\n",
+                                                  wav);
+  g_autofree char *bob_extra =
+    g_strdup_printf ("incoming-calls = ask\nallow = carol@jingled.test\n"
+                     "[daemon]\nplugin-dir = %s\nplugins = recorder;echo\n"
+                     "[plugin echo]\ndelay-ms = 300\n[plugin recorder]\ndir = %s\n",
+                     plugin_dir, records);
+  g_autofree char *path = NULL, *file = NULL;
+  g_autoptr (GError) error = NULL;
+  Incoming in = { 0 };
+  Call c = { 0 }, b = { 0 };
+  gint64 active_at;
+  double call_s, recorded_s;
+
+  g_assert_cmpint (g_mkdir (records, 0700), ==, 0);
+  f->carol = start ("carol", carol_extra);
+  f->bob = start ("bob", bob_extra);
+  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (on_incoming), &in);
+  g_assert_true (jd_dbus_account1_call_dial_sync (f->carol->account, bound_jid (f->bob),
+                                                  no_options (), SYNC, &path, NULL, &error));
+  g_assert_no_error (error);
+  call_watch (&c, f->carol, path);
+  JD_TEST_WAIT_UNTIL (in.count == 1, CALL_TIMEOUT_MS);
+  call_watch (&b, f->bob, in.path);
+  JD_TEST_WAIT_UNTIL (call_in_state (&c, "active") && call_in_state (&b, "active"),
+                      CALL_TIMEOUT_MS);
+  active_at = g_get_monotonic_time ();
+  jd_test_run_for (4000);
+  g_assert_true (jd_dbus_call1_call_hangup_sync (c.proxy, "", SYNC, NULL, &error));
+  g_assert_no_error (error);
+  call_s = (g_get_monotonic_time () - active_at) / 1e6;
+  JD_TEST_WAIT_UNTIL (b.ended != NULL && c.ended != NULL, CALL_TIMEOUT_MS);
+  /* Carol's daemon writes her recording out as the call ends. */
+  jd_test_run_for (500);
+  assert_recorded_tone (wav, 440);
+
+  file = only_file_in (records);
+  recorded_s = decoded_seconds (file);
+  g_test_message ("call active %.1f s, recorder file %.1f s", call_s, recorded_s);
+  g_assert_cmpfloat (fabs (recorded_s - call_s), <=, 1.5);
+  g_remove (file);
+  g_remove (wav);
+  g_rmdir (records);
+  jd_test_plugin_dir_free (g_steal_pointer (&plugin_dir));
+  call_clear (&c);
+  call_clear (&b);
+  forget (f, &in);
+  incoming_clear (&in);
+}
+
+/* ---------------------------------------------------------------- */
 /* 3. busy                                                          */
 
 static void
@@ -847,6 +956,7 @@ main (int argc, char **argv)
   ADD ("/daemon/policy/stranger-reject", test_stranger_reject);
   ADD ("/daemon/policy/allowed-auto-answer", test_allowed_auto_answer);
   ADD ("/daemon/busy", test_busy);
+  ADD ("/daemon/plugins/echo-and-recorder", test_plugins);
   ADD ("/daemon/bad-input", test_bad_input);
   ADD ("/daemon/call/hold-mute", test_hold_mute);
   ADD ("/daemon/account/im", test_account_im);
