@@ -9,6 +9,8 @@
  */
 #include "jd-dbus-objects.h"
 
+#include <string.h>
+
 struct _JdDbusCall
 {
   JdDbusCall1Skeleton parent_instance;
@@ -196,6 +198,36 @@ add_stats (GVariantDict *d, const JdCallStats *st, gint64 active_s)
     }
 }
 
+static int
+compare_keys (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* @dict's entries by key: a client prints them in a stable order. */
+static GVariant *
+sorted (GVariantDict *dict)
+{
+  g_autoptr (GVariant) unsorted = g_variant_ref_sink (g_variant_dict_end (dict));
+  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
+  GVariantBuilder b;
+  GVariantIter iter;
+  const char *key;
+
+  g_variant_iter_init (&iter, unsorted);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, NULL))
+    g_ptr_array_add (keys, (gpointer) key);
+  g_ptr_array_sort (keys, compare_keys);
+  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      g_autoptr (GVariant) value = g_variant_lookup_value (unsorted, keys->pdata[i], NULL);
+
+      g_variant_builder_add (&b, "{sv}", keys->pdata[i], value);
+    }
+  return g_variant_builder_end (&b);
+}
+
 static GVariant *
 stats_variant (JdDbusCall *self)
 {
@@ -218,9 +250,9 @@ stats_variant (JdDbusCall *self)
       g_variant_dict_init (&video, NULL);
       add_stats (&video, &st, active_s);
       jd_call_stats_clear (&st);
-      g_variant_dict_insert_value (&audio, "video", g_variant_dict_end (&video));
+      g_variant_dict_insert_value (&audio, "video", sorted (&video));
     }
-  return g_variant_dict_end (&audio);
+  return sorted (&audio);
 }
 
 /* ---------------------------------------------------------------- */
