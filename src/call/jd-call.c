@@ -324,14 +324,19 @@ build_pipeline (JdCall *self, GError **error)
   return TRUE;
 }
 
+/* A timer that waited for a media path in vain (it fired: drop it). */
+static gboolean
+no_path (JdCall *self, GSource **timer)
+{
+  g_clear_pointer (timer, g_source_unref);
+  fail (self, JD_JINGLE_REASON_CONNECTIVITY_ERROR, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 on_connect_timeout (gpointer user_data)
 {
-  JdCall *self = user_data;
-
-  g_clear_pointer (&self->connect_timer, g_source_unref);
-  fail (self, JD_JINGLE_REASON_CONNECTIVITY_ERROR, NULL);
-  return G_SOURCE_REMOVE;
+  return no_path (user_data, &((JdCall *) user_data)->connect_timer);
 }
 
 static void
@@ -578,11 +583,7 @@ on_fallback_idle (gpointer user_data)
 static gboolean
 on_fallback_timeout (gpointer user_data)
 {
-  JdCall *self = user_data;
-
-  g_clear_pointer (&self->fallback_timer, g_source_unref);
-  fail (self, JD_JINGLE_REASON_CONNECTIVITY_ERROR, NULL);
-  return G_SOURCE_REMOVE;
+  return no_path (user_data, &((JdCall *) user_data)->fallback_timer);
 }
 
 /* ICE failed on @c.  Returns TRUE when raw UDP is tried instead: only
