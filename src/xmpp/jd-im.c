@@ -214,10 +214,11 @@ on_carbon (JdXmppConnection *conn, xmpp_stanza_t *stanza, gpointer user_data)
   if (!is_from_own_account (self, stanza))
     {
       g_info ("dropping a carbon from %s: only our own account may send one",
-              xmpp_stanza_get_from (stanza) ? xmpp_stanza_get_from (stanza) : "(none)");
+              xmpp_stanza_get_from (stanza) != NULL ? xmpp_stanza_get_from (stanza) : "nobody");
       return JD_STANZA_HANDLED;
     }
-  if ((inner = find_carbon (stanza, &kind)) == NULL || (msg = parse_carbon (self, inner, kind)) == NULL)
+  if ((inner = find_carbon (stanza, &kind)) == NULL ||
+      (msg = parse_carbon (self, inner, kind)) == NULL)
     {
       g_info ("dropping a malformed carbon");
       return JD_STANZA_HANDLED;

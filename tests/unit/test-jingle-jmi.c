@@ -433,7 +433,8 @@ test_find (Fixture *f, gconstpointer data)
   g_autofree char *xml = load_text ("valid", "dino-proceed-audio.xml");
   g_autoptr (xmpp_stanza_t) jmi = xmpp_stanza_new_from_string (f->ctx, xml);
   g_autoptr (xmpp_stanza_t) chat = xmpp_stanza_new_from_string (
-    f->ctx, "<message type='chat'><body>hi</body><active xmlns='http://jabber.org/protocol/chatstates'/></message>");
+    f->ctx, "<message type='chat'><body>hi</body>"
+            "<active xmlns='http://jabber.org/protocol/chatstates'/></message>");
   JdJingleJmiAction action;
 
   g_assert_nonnull (jd_jingle_jmi_find (jmi));
