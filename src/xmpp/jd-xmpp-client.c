@@ -125,7 +125,7 @@ jd_xmpp_client_new (const JdXmppSettings *settings, const char *identity_type)
   self->disco = jd_disco_new (self->conn, identity_type, "jingled");
   self->caps = jd_caps_new (self->conn, self->disco);
   self->presence = jd_presence_new (self->conn);
-  self->im = jd_im_new (self->conn);
+  self->im = jd_im_new (self->conn, self->disco);
   jd_presence_set_decorator (self->presence, jd_disco_decorate_presence, self->disco);
   g_signal_connect_object (self->disco, "changed", G_CALLBACK (on_own_info_changed), self, 0);
   return self;
