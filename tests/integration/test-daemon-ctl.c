@@ -257,7 +257,7 @@ run_argv (JdTestDaemon *d, const char *program, const char *const *args, char **
     *out = reader_text (c->out);
   if (err != NULL)
     *err = reader_text (c->err);
-  g_test_message ("%s: %s %s → %d", d->name, program, cmd, status);
+  g_test_message ("%s: %s %s -> %d", d->name, program, cmd, status);
   return status;
 }
 
