@@ -249,6 +249,7 @@ run_argv (JdTestDaemon *d, const char *program, const char *const *args, char **
 {
   g_autoptr (Child) c = child_spawn (d, program, args);
   g_autofree char *cmd = g_strjoinv (" ", (char **) args);
+  gint64 start_us = g_get_monotonic_time ();
   int status;
 
   JD_TEST_WAIT_UNTIL (child_done (c), RUN_TIMEOUT_MS);
@@ -257,7 +258,8 @@ run_argv (JdTestDaemon *d, const char *program, const char *const *args, char **
     *out = reader_text (c->out);
   if (err != NULL)
     *err = reader_text (c->err);
-  g_test_message ("%s: %s %s -> %d", d->name, program, cmd, status);
+  g_test_message ("%s: %s %s -> %d (%" G_GINT64_FORMAT " ms)", d->name, program, cmd, status,
+                  (g_get_monotonic_time () - start_us) / 1000);
   return status;
 }
 
