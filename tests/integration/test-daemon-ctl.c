@@ -150,6 +150,7 @@ reader_text (Reader *r)
 typedef struct {
   GSubprocess *process;
   Reader *out, *err;
+  gboolean exited;
 } Child;
 
 static const char *
@@ -160,6 +161,17 @@ jinglectl_path (void)
   if (path == NULL)
     g_error ("JD_JINGLECTL is not set: run the test through meson");
   return path;
+}
+
+/* The exit as an event of the test's main context: the subprocess's own
+ * reaping happens in another thread and would not wake it. */
+static void
+on_exited (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Child *c = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  c->exited = TRUE;
 }
 
 static Child *
@@ -182,13 +194,14 @@ child_spawn (JdTestDaemon *d, const char *program, const char *const *args)
   g_assert_no_error (error);
   c->out = reader_new (g_subprocess_get_stdout_pipe (c->process));
   c->err = reader_new (g_subprocess_get_stderr_pipe (c->process));
+  g_subprocess_wait_async (c->process, NULL, on_exited, c);
   return c;
 }
 
 static gboolean
 child_done (Child *c)
 {
-  return g_subprocess_get_identifier (c->process) == NULL && c->out->eof && c->err->eof;
+  return c->exited && c->out->eof && c->err->eof;
 }
 
 /* The exit status once done; -1 for a signal. */
@@ -206,16 +219,17 @@ child_free (Child *c)
 {
   if (c == NULL)
     return;
-  if (g_subprocess_get_identifier (c->process) != NULL)
+  if (!c->exited)
     {
       gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
       g_subprocess_send_signal (c->process, SIGTERM);
-      while (g_subprocess_get_identifier (c->process) != NULL &&
-             g_get_monotonic_time () < deadline)
-        jd_test_run_for (50);
-      g_subprocess_force_exit (c->process);
-      g_subprocess_wait (c->process, NULL, NULL);
+      while (!c->exited && g_get_monotonic_time () < deadline)
+        jd_test_iterate_until (deadline);
+      if (!c->exited)
+        g_subprocess_force_exit (c->process);
+      /* on_exited must run before @c goes. */
+      JD_TEST_WAIT_UNTIL (c->exited, 5000);
     }
   reader_free (c->out);
   reader_free (c->err);
