@@ -482,6 +482,16 @@ monitor_count (Child *m, const char *member)
   return n;
 }
 
+/* A StateChanged to "active" was seen. */
+static gboolean
+monitor_active (Child *m)
+{
+  for (guint i = 0; i < m->out->lines->len; i++)
+    if (strstr (m->out->lines->pdata[i], "\"member\":\"StateChanged\",\"args\":[\"active\"") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 /* The monitor on @d's bus, once it listens: @from sends chat messages
  * until one shows up as MessageReceived (the monitor subscribes only
  * after it started). */
@@ -870,7 +880,7 @@ assert_in_order (const char *members, const char *expected)
 static void
 test_monitor_introspect (Fixture *f, gconstpointer data)
 {
-  const char *call_args[] = { "call", BOB, "--dtmf", "5", "--wait", NULL };
+  const char *call_args[] = { "call", BOB, "--wait", NULL };
   g_autoptr (Child) bob_monitor = NULL;
   g_autoptr (Child) alice_monitor = NULL;
   g_autoptr (Child) call = NULL;
@@ -895,6 +905,11 @@ test_monitor_introspect (Fixture *f, gconstpointer data)
   g_assert_nonnull (path);
   assert_introspected (f->bob, path, "im.jingled.Call1");
   g_assert_cmpint (ctl_run (f->bob, NULL, NULL, "answer", NULL), ==, 0);
+  /* The digit goes once both sides are active: one sent the moment the
+   * caller turns active is sometimes lost (see test_call's --dtmf). */
+  JD_TEST_WAIT_UNTIL (has_line (call->out, "state: active") && monitor_active (bob_monitor),
+                      CALL_TIMEOUT_MS);
+  g_assert_cmpint (ctl_run (f->alice, NULL, NULL, "dtmf", "5", NULL), ==, 0);
   JD_TEST_WAIT_UNTIL (monitor_find (bob_monitor, 0, "DtmfReceived") >= 0, CALL_TIMEOUT_MS);
   g_assert_cmpint (ctl_run (f->alice, NULL, NULL, "hangup", NULL), ==, 0);
   JD_TEST_WAIT_UNTIL (child_done (call), CALL_TIMEOUT_MS);
