@@ -42,6 +42,7 @@ typedef struct {
   guint sdes_tag;
   gboolean muted;
   gboolean in_pipeline;             /* its stream is built */
+  gboolean dtls_verified;           /* the peer's certificate matched its fingerprint */
   gboolean adding;                  /* our content-add, not answered yet */
   gboolean removed;                 /* content-remove: no media either way */
   guint generation;                 /* XEP-0176 candidate generation: ICE restarts so far */

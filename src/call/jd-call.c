@@ -41,6 +41,7 @@ struct _JdCall
   JdMediaPipeline *pipeline;
   JdCallDtmf *dtmf;               /* XEP-0181 sender */
   gboolean held;
+  gboolean media_started;
   GSource *ring_timer;
   GSource *connect_timer;
   GSource *fallback_timer;        /* responder: waiting for a transport-replace */
@@ -186,20 +187,47 @@ all_connected (JdCall *self)
   return TRUE;
 }
 
+/* DTLS-SRTP has its keys only once the handshake is done: until then
+ * media (and DTMF sent the moment the call is "active") would be
+ * dropped.  The peer's certificate, checked against its fingerprint,
+ * comes with the end of the handshake. */
+static gboolean
+all_secured (JdCall *self)
+{
+  for (guint i = 0; i < self->contents->len; i++)
+    {
+      JdCallContent *c = g_ptr_array_index (self->contents, i);
+
+      if (c->in_pipeline && c->crypto == JD_MEDIA_CRYPTO_DTLS && !c->dtls_verified)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+maybe_activate (JdCall *self)
+{
+  if (!self->media_started || self->state != JD_CALL_STATE_CONNECTING || !all_secured (self))
+    return;
+  cancel_timer (&self->connect_timer);
+  set_state (self, JD_CALL_STATE_ACTIVE);
+}
+
 static void
 maybe_start_media (JdCall *self)
 {
   g_autoptr (GError) error = NULL;
 
-  if (self->pipeline == NULL || self->state != JD_CALL_STATE_CONNECTING || !all_connected (self))
+  if (self->pipeline == NULL || self->media_started || self->state != JD_CALL_STATE_CONNECTING ||
+      !all_connected (self))
     return;
   if (!jd_media_pipeline_start (self->pipeline, &error))
     {
       fail (self, JD_JINGLE_REASON_MEDIA_ERROR, error);
       return;
     }
-  cancel_timer (&self->connect_timer);
-  set_state (self, JD_CALL_STATE_ACTIVE);
+  self->media_started = TRUE;
+  maybe_activate (self);
 }
 
 /* RFC 5763 §6.6 / XEP-0320: the certificate the peer presented must be
@@ -217,7 +245,11 @@ on_peer_certificate (JdMediaPipeline *pipeline, guint stream_id, const char *pem
     return;
   if (seen != NULL && c->remote_fingerprint != NULL &&
       g_ascii_strcasecmp (seen, c->remote_fingerprint) == 0)
-    return;
+    {
+      c->dtls_verified = TRUE;
+      maybe_activate (self);
+      return;
+    }
   g_message ("call with %s: the DTLS certificate does not match the signalled fingerprint",
              jd_jingle_session_get_peer (self->session));
   jd_call_hangup (self, JD_JINGLE_REASON_SECURITY_ERROR);

@@ -39,7 +39,7 @@ G_BEGIN_DECLS
 typedef enum {
   JD_CALL_STATE_CALLING,     /* outgoing, waiting for the answer */
   JD_CALL_STATE_RINGING,     /* incoming, waiting for jd_call_accept() */
-  JD_CALL_STATE_CONNECTING,  /* answered, ICE/DTLS under way */
+  JD_CALL_STATE_CONNECTING,  /* answered, ICE and the DTLS handshake under way */
   JD_CALL_STATE_ACTIVE,      /* media flowing */
   JD_CALL_STATE_ENDED,
 } JdCallState;
