@@ -327,8 +327,9 @@ check_recording (const char *dir, double left, double right, const char *peer,
   g_string_free (d.trace[1], TRUE);
   g_test_message ("left: %u of %u reports at %.0f Hz; right: %u of %u at %.0f Hz; artist %s",
                   d.hits[0], d.reports[0], left, d.hits[1], d.reports[1], right, d.artist);
-  /* 10 reports a second per channel. */
-  g_assert_cmpuint (d.reports[0], >=, 50);
+  /* 10 reports a second per channel: most of the ~6 s call (a
+   * sanitized build on a loaded machine starts recording late). */
+  g_assert_cmpuint (d.reports[0], >=, 40);
   g_assert_cmpuint (d.hits[0] * 10, >=, d.reports[0] * 7);
   g_assert_cmpuint (d.hits[1] * 10, >=, d.reports[1] * 7);
   g_assert_cmpstr (d.artist, ==, peer);
