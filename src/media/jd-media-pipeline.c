@@ -67,16 +67,18 @@ stream_free (Stream *s)
 static Stream *
 find_stream (JdMediaPipeline *self, guint id)
 {
-  g_autoptr (GMutexLocker) locker = g_mutex_locker_new (&self->streams_lock);
+  Stream *found = NULL;
 
-  for (guint i = 0; i < self->streams->len; i++)
+  g_mutex_lock (&self->streams_lock);
+  for (guint i = 0; i < self->streams->len && found == NULL; i++)
     {
       Stream *s = g_ptr_array_index (self->streams, i);
 
       if (s->id == id)
-        return s;
+        found = s;
     }
-  return NULL;
+  g_mutex_unlock (&self->streams_lock);
+  return found;
 }
 
 static GstElement *
