@@ -121,7 +121,7 @@ on_call_state (JdCall *call, guint state, JdPluginCall *pcall)
   JdPluginHost *self = g_object_get_qdata (G_OBJECT (pcall), host_quark ());
 
   /* Held across the emission: the ENDED one drops the host's reference. */
-  g_autoptr (JdPluginCall) keep = g_object_ref (pcall);
+  g_autoptr (JdPluginCall) keep G_GNUC_UNUSED = g_object_ref (pcall);
 
   g_signal_emit (self, signals[SIGNAL_CALL_STATE_CHANGED], 0, pcall,
                  (guint) jd_plugin_call_state_from (state));

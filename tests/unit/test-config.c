@@ -212,7 +212,7 @@ check_alice (const Fixture *f, const JdConfigAccount *a)
 static void
 test_full (Fixture *f, gconstpointer data)
 {
-  g_autofree char *cafile = write_file (f, "ca.pem", "not checked here\n", 0644);
+  g_autofree char *cafile G_GNUC_UNUSED = write_file (f, "ca.pem", "not checked here\n", 0644);
   g_autoptr (JdConfig) config = load_ok (full_config, f->path);
   const char *plugins[] = { "echo", "recorder", NULL };
   GHashTable *echo;
@@ -495,7 +495,7 @@ test_load_missing_file (Fixture *f, gconstpointer data)
 static void
 test_password_file_private (Fixture *f, gconstpointer data)
 {
-  g_autofree char *pw = write_file (f, "alice.pw", "from-file\nsecond line\n", 0600);
+  g_autofree char *pw G_GNUC_UNUSED = write_file (f, "alice.pw", "from-file\nsecond line\n", 0600);
   g_autofree char *conf = write_file (f, "jingled.conf",
                                       "[account a]\njid = a@b\npassword-file = alice.pw\n", 0644);
   g_autoptr (GError) error = NULL;
@@ -532,7 +532,7 @@ test_password_file_missing (Fixture *f, gconstpointer data)
 static void
 test_password_file_empty (Fixture *f, gconstpointer data)
 {
-  g_autofree char *pw = write_file (f, "alice.pw", "\nsecond line\n", 0600);
+  g_autofree char *pw G_GNUC_UNUSED = write_file (f, "alice.pw", "\nsecond line\n", 0600);
   g_autofree char *message =
     load_error ("[account a]\njid = a@b\npassword-file = alice.pw\n", f->path,
                 JD_CONFIG_ERROR_PASSWORD, 3, "password-file");
@@ -581,7 +581,7 @@ test_password_command_not_run_on_error (Fixture *f, gconstpointer data)
   g_autofree char *text =
     g_strdup_printf ("[account a]\njid = a@b\npassword-command = touch %s; echo pw\n"
                      "max-calls = 0\n", marker);
-  g_autofree char *message = load_error (text, f->path, JD_CONFIG_ERROR_INVALID_VALUE, 4,
+  g_autofree char *message G_GNUC_UNUSED = load_error (text, f->path, JD_CONFIG_ERROR_INVALID_VALUE, 4,
                                          "max-calls");
 
   g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
