@@ -23,42 +23,8 @@ check_failure (xmpp_stanza_t *stanza, const GError *error)
     abort ();
 }
 
-static gboolean
-model_parse (xmpp_stanza_t *stanza, gpointer *out, GError **error)
-{
-  return jd_jingle_message_parse (stanza, (JdJingleMessage **) out, error);
-}
-
-static xmpp_stanza_t *
-model_build (xmpp_ctx_t *ctx, gconstpointer value)
-{
-  return jd_jingle_message_build (ctx, value);
-}
-
-static gpointer
-model_copy (gconstpointer value)
-{
-  return jd_jingle_message_copy (value);
-}
-
-static gboolean
-model_equal (gconstpointer a, gconstpointer b)
-{
-  return jd_jingle_message_equal (a, b);
-}
-
-static void
-model_free (gpointer value)
-{
-  jd_jingle_message_free (value);
-}
-
-static const JdFuzzModel message_model = {
-  model_parse, model_build, model_copy, model_equal, model_free, check_failure,
-};
-
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  return jd_fuzz_model_run (&message_model, data, size);
+  return jd_fuzz_model_run (&jd_stanza_model_jingle, check_failure, data, size);
 }

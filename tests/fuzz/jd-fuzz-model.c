@@ -17,7 +17,7 @@ jd_fuzz_ctx (void)
 }
 
 static gpointer
-parse (const JdFuzzModel *model, xmpp_stanza_t *stanza)
+parse (const JdStanzaModel *model, JdFuzzCheckFailure check_failure, xmpp_stanza_t *stanza)
 {
   g_autoptr (GError) error = NULL;
   gpointer value = NULL;
@@ -27,8 +27,8 @@ parse (const JdFuzzModel *model, xmpp_stanza_t *stanza)
       if (error == NULL || error->domain != JD_JINGLE_ERROR || value != NULL ||
           (error->code != JD_JINGLE_ERROR_BAD_REQUEST && error->code != JD_JINGLE_ERROR_LIMIT))
         abort ();
-      if (model->check_failure != NULL)
-        model->check_failure (stanza, error);
+      if (check_failure != NULL)
+        check_failure (stanza, error);
       return NULL;
     }
   if (value == NULL || error != NULL)
@@ -39,7 +39,8 @@ parse (const JdFuzzModel *model, xmpp_stanza_t *stanza)
 /* XML normalises white space in attribute values, which libstrophe does
  * not escape, so the text form need only parse, not compare equal. */
 static void
-check_serialised (const JdFuzzModel *model, xmpp_stanza_t *built)
+check_serialised (const JdStanzaModel *model, JdFuzzCheckFailure check_failure,
+                  xmpp_stanza_t *built)
 {
   g_autofree char *xml = jd_stanza_to_string (built);
   g_autoptr (xmpp_stanza_t) stanza = NULL;
@@ -48,27 +49,28 @@ check_serialised (const JdFuzzModel *model, xmpp_stanza_t *built)
   if (xml == NULL)
     abort ();
   stanza = xmpp_stanza_new_from_string (jd_fuzz_ctx (), xml);
-  if (stanza == NULL || (value = parse (model, stanza)) == NULL)
+  if (stanza == NULL || (value = parse (model, check_failure, stanza)) == NULL)
     abort ();
   model->free (value);
 }
 
 int
-jd_fuzz_model_run (const JdFuzzModel *model, const uint8_t *data, size_t size)
+jd_fuzz_model_run (const JdStanzaModel *model, JdFuzzCheckFailure check_failure,
+                   const uint8_t *data, size_t size)
 {
   g_autofree char *xml = g_strndup ((const char *) data, size);
   g_autoptr (xmpp_stanza_t) stanza = xmpp_stanza_new_from_string (jd_fuzz_ctx (), xml);
   g_autoptr (xmpp_stanza_t) built = NULL;
   gpointer value, copy, again;
 
-  if (stanza == NULL || (value = parse (model, stanza)) == NULL)
+  if (stanza == NULL || (value = parse (model, check_failure, stanza)) == NULL)
     return 0;
   copy = model->copy (value);
   built = model->build (jd_fuzz_ctx (), value);
-  again = parse (model, built);
+  again = parse (model, check_failure, built);
   if (again == NULL || !model->equal (value, again) || !model->equal (copy, value))
     abort ();
-  check_serialised (model, built);
+  check_serialised (model, check_failure, built);
   model->free (value);
   model->free (copy);
   model->free (again);

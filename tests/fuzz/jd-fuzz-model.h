@@ -3,7 +3,7 @@
  * The round-trip shape (STYLE.md §6) shared by the fuzz targets of the
  * pure stanza models: bytes -> xmpp_stanza_new_from_string() -> parse.
  * A failure must be a JD_JINGLE_ERROR bad-request or limit (and pass the
- * model's own failure check); a success must build into a stanza that
+ * target's own failure check); a success must build into a stanza that
  * parses back equal, whose copy is equal, and whose XML text parses
  * again.  Anything else aborts, which libFuzzer reports.
  */
@@ -14,17 +14,14 @@
 #include <stdint.h>
 #include <strophe.h>
 
-typedef struct {
-  gboolean (*parse) (xmpp_stanza_t *stanza, gpointer *out, GError **error);
-  xmpp_stanza_t *(*build) (xmpp_ctx_t *ctx, gconstpointer value);
-  gpointer (*copy) (gconstpointer value);
-  gboolean (*equal) (gconstpointer a, gconstpointer b);
-  GDestroyNotify free;
-  /* nullable: more to check of a failure (e.g. the error reply it makes) */
-  void (*check_failure) (xmpp_stanza_t *stanza, const GError *error);
-} JdFuzzModel;
+#include "jd-stanza-model.h"
+
+/* More to check of a failure, e.g. the error reply it makes. */
+typedef void (*JdFuzzCheckFailure) (xmpp_stanza_t *stanza, const GError *error);
 
 /* One context for the whole process: libFuzzer calls us millions of times
  * and a context holds nothing between stanzas. */
 xmpp_ctx_t *jd_fuzz_ctx (void);
-int         jd_fuzz_model_run (const JdFuzzModel *model, const uint8_t *data, size_t size);
+/* @check_failure: nullable */
+int         jd_fuzz_model_run (const JdStanzaModel *model, JdFuzzCheckFailure check_failure,
+                               const uint8_t *data, size_t size);

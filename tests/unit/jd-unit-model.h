@@ -2,24 +2,19 @@
 /*
  * What the stanza-model unit tests share: a libstrophe context per test,
  * the committed stanzas under tests/data/stanzas/FAMILY/{valid,invalid}/,
- * and the checks every pure parse/build model must pass (JdJingleMessage,
- * JdJingleJmi), reached through a small table of its functions.
+ * and the checks every pure parse/build model (jd-stanza-model.h) must
+ * pass.
  */
 #pragma once
 
 #include <glib.h>
 #include <strophe.h>
 
+#include "jd-stanza-model.h"
+
 G_BEGIN_DECLS
 
-typedef struct {
-  const char *family;   /* tests/data/stanzas/FAMILY */
-  gboolean (*parse) (xmpp_stanza_t *stanza, gpointer *out, GError **error);
-  xmpp_stanza_t *(*build) (xmpp_ctx_t *ctx, gconstpointer value);
-  gpointer (*copy) (gconstpointer value);
-  gboolean (*equal) (gconstpointer a, gconstpointer b);
-  GDestroyNotify free;
-} JdUnitModel;
+typedef JdStanzaModel JdUnitModel;
 
 typedef struct {
   xmpp_ctx_t *ctx;

@@ -21,56 +21,22 @@ typedef JdUnitFixture Fixture;
 #define fixture_setup jd_unit_fixture_setup
 #define fixture_teardown jd_unit_fixture_teardown
 
-static gboolean
-model_parse (xmpp_stanza_t *stanza, gpointer *out, GError **error)
-{
-  return jd_jingle_jmi_parse (stanza, (JdJingleJmi **) out, error);
-}
-
-static xmpp_stanza_t *
-model_build (xmpp_ctx_t *ctx, gconstpointer value)
-{
-  return jd_jingle_jmi_build (ctx, value);
-}
-
-static gpointer
-model_copy (gconstpointer value)
-{
-  return jd_jingle_jmi_copy (value);
-}
-
-static gboolean
-model_equal (gconstpointer a, gconstpointer b)
-{
-  return jd_jingle_jmi_equal (a, b);
-}
-
-static void
-model_free (gpointer value)
-{
-  jd_jingle_jmi_free (value);
-}
-
-static const JdUnitModel jmi_model = {
-  "jmi", model_parse, model_build, model_copy, model_equal, model_free,
-};
-
 static JdJingleJmi *
 parse_text (Fixture *f, const char *xml)
 {
-  return jd_unit_parse_text (&jmi_model, f, xml);
+  return jd_unit_parse_text (&jd_stanza_model_jmi, f, xml);
 }
 
 static char *
 load_text (const char *kind, const char *name)
 {
-  return jd_unit_load (&jmi_model, kind, name);
+  return jd_unit_load (&jd_stanza_model_jmi, kind, name);
 }
 
 static void
 assert_round_trip (Fixture *f, const JdJingleJmi *value)
 {
-  jd_unit_assert_round_trip (&jmi_model, f, value);
+  jd_unit_assert_round_trip (&jd_stanza_model_jmi, f, value);
 }
 
 /* Checks of each valid file */
@@ -301,7 +267,7 @@ test_every_file_checked (void)
 static void
 test_invalid (Fixture *f, gconstpointer data)
 {
-  jd_unit_assert_invalid (&jmi_model, f, data);
+  jd_unit_assert_invalid (&jd_stanza_model_jmi, f, data);
 }
 
 /* libstrophe writes attributes in no fixed order, so the XML is checked
@@ -413,7 +379,7 @@ main (int argc, char **argv)
 
       g_test_add (test, Fixture, &checks[i], fixture_setup, test_valid, fixture_teardown);
     }
-  jd_unit_add_file_tests (&jmi_model, "/jingle/jmi", "invalid", test_invalid, keep);
+  jd_unit_add_file_tests (&jd_stanza_model_jmi, "/jingle/jmi", "invalid", test_invalid, keep);
   g_test_add_func ("/jingle/jmi/every-file-checked", test_every_file_checked);
   g_test_add ("/jingle/jmi/build/propose", Fixture, NULL, fixture_setup, test_build_propose,
               fixture_teardown);

@@ -21,56 +21,22 @@ typedef JdUnitFixture Fixture;
 #define fixture_setup jd_unit_fixture_setup
 #define fixture_teardown jd_unit_fixture_teardown
 
-static gboolean
-model_parse (xmpp_stanza_t *stanza, gpointer *out, GError **error)
-{
-  return jd_jingle_message_parse (stanza, (JdJingleMessage **) out, error);
-}
-
-static xmpp_stanza_t *
-model_build (xmpp_ctx_t *ctx, gconstpointer value)
-{
-  return jd_jingle_message_build (ctx, value);
-}
-
-static gpointer
-model_copy (gconstpointer value)
-{
-  return jd_jingle_message_copy (value);
-}
-
-static gboolean
-model_equal (gconstpointer a, gconstpointer b)
-{
-  return jd_jingle_message_equal (a, b);
-}
-
-static void
-model_free (gpointer value)
-{
-  jd_jingle_message_free (value);
-}
-
-static const JdUnitModel jingle_model = {
-  "jingle", model_parse, model_build, model_copy, model_equal, model_free,
-};
-
 static JdJingleMessage *
 parse_text (Fixture *f, const char *xml)
 {
-  return jd_unit_parse_text (&jingle_model, f, xml);
+  return jd_unit_parse_text (&jd_stanza_model_jingle, f, xml);
 }
 
 static char *
 load_text (const char *kind, const char *name)
 {
-  return jd_unit_load (&jingle_model, kind, name);
+  return jd_unit_load (&jd_stanza_model_jingle, kind, name);
 }
 
 static void
 assert_round_trip (Fixture *f, const JdJingleMessage *value)
 {
-  jd_unit_assert_round_trip (&jingle_model, f, value);
+  jd_unit_assert_round_trip (&jd_stanza_model_jingle, f, value);
 }
 
 /* Spot checks */
@@ -525,7 +491,7 @@ test_spot_checks_exist (void)
 static void
 test_invalid (Fixture *f, gconstpointer data)
 {
-  jd_unit_assert_invalid (&jingle_model, f, data);
+  jd_unit_assert_invalid (&jd_stanza_model_jingle, f, data);
 }
 
 int
@@ -534,8 +500,8 @@ main (int argc, char **argv)
   g_autoptr (GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
 
   g_test_init (&argc, &argv, NULL);
-  jd_unit_add_file_tests (&jingle_model, "/jingle/parse", "valid", test_valid, keep);
-  jd_unit_add_file_tests (&jingle_model, "/jingle/parse", "invalid", test_invalid, keep);
+  jd_unit_add_file_tests (&jd_stanza_model_jingle, "/jingle/parse", "valid", test_valid, keep);
+  jd_unit_add_file_tests (&jd_stanza_model_jingle, "/jingle/parse", "invalid", test_invalid, keep);
   g_test_add_func ("/jingle/parse/spot-checks-exist", test_spot_checks_exist);
   return g_test_run ();
 }
