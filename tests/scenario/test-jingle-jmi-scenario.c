@@ -644,6 +644,27 @@ test_own_echo (Fixture *f, gconstpointer data)
           JD_MESSAGE_CARBON_NONE);
   assert_n_events (f->alice, 0);
   g_assert_cmpuint (f->alice->sent->len, ==, 1);
+
+  /* bob calls alice; an accept "from alice's own full JID" is an echo,
+   * not another device of hers answering: it still rings here. */
+  {
+    g_autofree char *bob_id = propose_av (f->bob1, ALICE_BARE);
+    g_autofree char *accept = NULL;
+    g_autofree char *reject = NULL;
+
+    settle (&f->net);
+    assert_event (f->alice, "proposed %s %s %u 0", bob_id, BOB1, AUDIO_VIDEO);
+    accept = g_strdup_printf ("<message type='chat' to='" ALICE_BARE "'>"
+                              "<accept xmlns='urn:xmpp:jingle-message:0' id='%s'/></message>",
+                              bob_id);
+    inject (f->alice, ALICE, accept, JD_MESSAGE_CARBON_NONE);
+    reject = g_strdup_printf ("<message type='chat' to='" BOB1 "'>"
+                              "<reject xmlns='urn:xmpp:jingle-message:0' id='%s'/></message>",
+                              bob_id);
+    inject (f->alice, ALICE, reject, JD_MESSAGE_CARBON_SENT);
+    assert_n_events (f->alice, 1);
+    g_assert_cmpstr (jd_jingle_jmi_manager_get_peer (f->alice->mgr, bob_id), ==, BOB1);
+  }
 }
 
 static void
