@@ -117,18 +117,22 @@ dump_events (Device *d)
     g_test_message ("%s: %s", full_jid (d), (const char *) g_ptr_array_index (d->events, i));
 }
 
-/* Waits for @d to report exactly the line made of @fmt. */
+/* Waits for @d to report exactly the line made of @fmt; on a timeout,
+ * shows what it reported instead. */
 G_GNUC_PRINTF (2, 3)
 static void
 wait_event (Device *d, const char *fmt, ...)
 {
   va_list args;
   g_autofree char *line = NULL;
+  gint64 deadline = g_get_monotonic_time () +
+                    (gint64) WAIT_MS * 1000 * jd_test_timeout_scale ();
 
   va_start (args, fmt);
   line = g_strdup_vprintf (fmt, args);
   va_end (args);
-  JD_TEST_WAIT_UNTIL (has_event (d, line), WAIT_MS);
+  while (!has_event (d, line) && g_get_monotonic_time () < deadline)
+    jd_test_iterate_until (deadline);
   if (!has_event (d, line))
     {
       dump_events (d);
