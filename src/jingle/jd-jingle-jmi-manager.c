@@ -203,7 +203,7 @@ static void
 on_propose (JdJingleJmiManager *self, const JdJingleJmi *jmi, const char *from_bare)
 {
   Record *mine;
-  gboolean won_glare = FALSE;
+  g_autofree char *lost_id = NULL;
 
   if (lookup (self, jmi->id) != NULL)
     {
@@ -229,12 +229,14 @@ on_propose (JdJingleJmiManager *self, const JdJingleJmi *jmi, const char *from_b
       g_info ("glare with %s: their %s beats our %s", from_bare, jmi->id, mine_id);
       send_tie_break (self, JD_JINGLE_JMI_RETRACT, mine_id, mine->peer_bare);
       g_hash_table_remove (self->records, mine_id);
-      g_signal_emit (self, signals[SIGNAL_LOST_TIE_BREAK], 0, mine_id);
-      won_glare = TRUE;
+      lost_id = g_steal_pointer (&mine_id);
     }
   record_add (self, jmi->id, FALSE, from_bare, jmi->from);
+  /* Both signals once the records say what they report. */
+  if (lost_id != NULL)
+    g_signal_emit (self, signals[SIGNAL_LOST_TIE_BREAK], 0, lost_id);
   g_signal_emit (self, signals[SIGNAL_PROPOSED], 0, jmi->id, jmi->from, media_mask (jmi),
-                 won_glare);
+                 lost_id != NULL);
 }
 
 static void
