@@ -2,8 +2,8 @@
 /*
  * XEP-0353 Jingle Message Initiation through the real Prosody (carbons
  * and offline storage on): alice calls bob's bare JID while two of bob's
- * devices are online; and a call placed while bob is offline reaches him
- * at login as a missed call.
+ * devices are online, one answers or declines and the other stops; and a
+ * call placed while bob is offline reaches him at login as a missed call.
  */
 #include "jd-test-xmpp.h"
 #include "jingle/jd-jingle-xmpp.h"
@@ -233,6 +233,36 @@ test_two_resources (gconstpointer data)
   g_assert_cmpuint (bob2->account->messages->len, ==, 0);
 }
 
+/* bob/2 declines: the reject goes to alice's full JID only, so bob/1
+ * learns of it from the sent carbon Prosody gives it; alice hears it. */
+static void
+test_declined_elsewhere (gconstpointer data)
+{
+  JdTestProsody *prosody = (JdTestProsody *) data;
+  g_autofree char *alice_user = register_user (prosody, "jmialice");
+  g_autofree char *bob_user = register_user (prosody, "jmibob");
+  g_autoptr (Device) alice = device_new (prosody, alice_user, "desk", 0);
+  g_autoptr (Device) bob1 = device_new (prosody, bob_user, "one", 0);
+  g_autoptr (Device) bob2 = device_new (prosody, bob_user, "two", 0);
+  const JdJingleMedia media[] = { JD_JINGLE_MEDIA_AUDIO, JD_JINGLE_MEDIA_VIDEO };
+  g_autofree char *id = NULL;
+
+  JD_TEST_WAIT_UNTIL (carbons_on (bob1) && carbons_on (bob2), WAIT_MS);
+  id = jd_jingle_jmi_manager_propose (alice->jmi, bob1->account->jid, media, 2);
+  wait_event (bob1, "proposed %s %s %u 0", id, full_jid (alice),
+              AUDIO | (1u << JD_JINGLE_MEDIA_VIDEO));
+  wait_event (bob2, "proposed %s %s %u 0", id, full_jid (alice),
+              AUDIO | (1u << JD_JINGLE_MEDIA_VIDEO));
+  jd_jingle_jmi_manager_reject (bob2->jmi, id, JD_JINGLE_REASON_BUSY);
+  wait_event (alice, "rejected %s %s %u", id, full_jid (bob2), JD_JINGLE_REASON_BUSY);
+  wait_event (bob1, "handled-elsewhere %s %u", id, JD_JINGLE_JMI_REJECT);
+  jd_test_run_for (300);
+  g_assert_cmpuint (bob1->events->len, ==, 2);
+  g_assert_cmpuint (bob2->events->len, ==, 1);
+  g_assert_cmpuint (jd_jingle_jmi_manager_count (bob1->jmi), ==, 0);
+  g_assert_cmpuint (jd_jingle_jmi_manager_count (alice->jmi), ==, 0);
+}
+
 /* alice calls while bob is offline; Prosody keeps the propose and hands
  * it to bob at login, stamped; the ring timeout (1 s) has passed by then:
  * a missed call, not a ringing one. */
@@ -269,6 +299,8 @@ main (int argc, char **argv)
   prosody = jd_test_prosody_start (&error);
   g_assert_no_error (error);
   g_test_add_data_func ("/jingle-jmi-xmpp/two-resources", prosody, test_two_resources);
+  g_test_add_data_func ("/jingle-jmi-xmpp/declined-elsewhere", prosody,
+                        test_declined_elsewhere);
   g_test_add_data_func ("/jingle-jmi-xmpp/missed-offline", prosody, test_missed_offline);
   return g_test_run ();
 }
