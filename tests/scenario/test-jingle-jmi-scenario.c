@@ -522,7 +522,7 @@ test_glare (gconstpointer data)
 }
 
 static void
-test_duplicates (Fixture *f, gconstpointer data)
+test_repeated_messages (Fixture *f, gconstpointer data)
 {
   g_autofree char *id = propose_av (f->alice, BOB_BARE);
   g_autofree char *propose_xml = NULL;
@@ -700,7 +700,7 @@ main (int argc, char **argv)
   ADD ("call-flow", test_call_flow, FALSE);
   ADD ("reject", test_reject, FALSE);
   ADD ("retract", test_retract, TRUE);
-  ADD ("duplicates", test_duplicates, FALSE);
+  ADD ("repeated-messages", test_repeated_messages, FALSE);
   ADD ("second-proceed", test_second_proceed, TRUE);
   ADD ("handled-elsewhere", test_handled_elsewhere, TRUE);
   ADD ("missed", test_missed, FALSE);
