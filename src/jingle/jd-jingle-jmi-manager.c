@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 #include "jd-jingle-jmi-manager.h"
 
+#include <string.h>
+
 #include "xmpp/jd-jid.h"
 
 #define DEFAULT_RING_TIMEOUT_MS 60000
+/* Messages remembered against replays: a call makes about ten, so this
+ * covers hundreds of calls while bounding what a chatty peer costs. */
+#define MAX_SEEN 4096
 
 typedef struct {
   char *id;
@@ -18,7 +23,8 @@ struct _JdJingleJmiManager {
   JdJingleBackend backend;
   gpointer backend_data;
   GHashTable *records;       /* id -> Record */
-  GHashTable *seen;          /* "action id from" of every handled message */
+  GHashTable *seen;          /* "action id from" of the handled messages */
+  GQueue seen_order;         /* the same keys (borrowed), oldest first */
   guint ring_timeout_ms;
 };
 
@@ -158,6 +164,9 @@ first_time (JdJingleJmiManager *self, const JdJingleJmi *jmi)
       return FALSE;
     }
   g_hash_table_add (self->seen, key);
+  g_queue_push_tail (&self->seen_order, key);
+  if (g_queue_get_length (&self->seen_order) > MAX_SEEN)
+    g_hash_table_remove (self->seen, g_queue_pop_head (&self->seen_order));
   return TRUE;
 }
 
@@ -338,8 +347,14 @@ static void
 dispatch (JdJingleJmiManager *self, const JdJingleJmi *jmi, JdMessageCarbon carbon)
 {
   const char *own = own_jid (self);
-  g_autofree char *own_bare = jd_jid_bare_of (own);
+  g_autofree char *own_bare = own != NULL ? jd_jid_bare_of (own) : NULL;
   g_autofree char *from_bare = NULL;
+
+  if (own_bare == NULL)
+    {
+      g_info ("dropping a JMI message: not connected");
+      return;
+    }
 
   /* A sent carbon is what another device of ours sent, whatever the
    * server wrote as its sender. */
@@ -371,7 +386,7 @@ static gboolean
 for_another_device (JdJingleJmiManager *self, const JdJingleJmi *jmi)
 {
   const char *own = own_jid (self);
-  g_autofree char *own_bare = jd_jid_bare_of (own);
+  g_autofree char *own_bare = own != NULL ? jd_jid_bare_of (own) : NULL;
 
   return jmi->to != NULL && !jd_jid_str_equal (jmi->to, own) &&
          !jd_jid_str_equal (jmi->to, own_bare);
@@ -478,8 +493,8 @@ jd_jingle_jmi_manager_proceed (JdJingleJmiManager *self, const char *id)
   if ((r = lookup_expected (self, id, FALSE, "proceed")) == NULL || r->proceeded)
     return;
   r->proceeded = TRUE;
-  own_bare = jd_jid_bare_of (own_jid (self));
-  send_action (self, JD_JINGLE_JMI_ACCEPT, r->id, own_bare, NULL, FALSE);
+  if (own_jid (self) != NULL && (own_bare = jd_jid_bare_of (own_jid (self))) != NULL)
+    send_action (self, JD_JINGLE_JMI_ACCEPT, r->id, own_bare, NULL, FALSE);
   send_action (self, JD_JINGLE_JMI_PROCEED, r->id, r->peer_full, NULL, FALSE);
 }
 
@@ -549,6 +564,7 @@ jd_jingle_jmi_manager_finalize (GObject *object)
   JdJingleJmiManager *self = JD_JINGLE_JMI_MANAGER (object);
 
   g_hash_table_unref (self->records);
+  g_queue_clear (&self->seen_order);
   g_hash_table_unref (self->seen);
   G_OBJECT_CLASS (jd_jingle_jmi_manager_parent_class)->finalize (object);
 }
@@ -597,6 +613,7 @@ jd_jingle_jmi_manager_init (JdJingleJmiManager *self)
 {
   self->records = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, record_free);
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_queue_init (&self->seen_order);
   self->ring_timeout_ms = DEFAULT_RING_TIMEOUT_MS;
 }
 

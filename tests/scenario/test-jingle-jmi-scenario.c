@@ -547,6 +547,36 @@ test_repeated_messages (Fixture *f, gconstpointer data)
   assert_n_events (f->alice, 1);
 }
 
+/* What is remembered against repeats is bounded: after a flood of
+ * thousands of other messages the oldest is forgotten (and the flood
+ * itself changed nothing). */
+static void
+test_bounded_memory (Fixture *f, gconstpointer data)
+{
+  g_autofree char *id = propose_av (f->alice, BOB_BARE);
+  g_autofree char *ringing_xml = NULL;
+  size_t len;
+
+  settle (&f->net);
+  jd_jingle_jmi_manager_ring (f->bob1->mgr, id);
+  g_assert_cmpint (xmpp_stanza_to_text (last_sent (f->bob1, "ringing"), &ringing_xml, &len),
+                   ==, XMPP_EOK);
+  settle (&f->net);
+  assert_n_events (f->alice, 1);
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *junk = g_strdup_printf (
+        "<message type='chat'><ringing xmlns='urn:xmpp:jingle-message:0' id='junk%u'/></message>",
+        i);
+
+      inject (f->alice, BOB1, junk, JD_MESSAGE_CARBON_NONE);
+    }
+  assert_n_events (f->alice, 1);
+  g_assert_cmpuint (jd_jingle_jmi_manager_count (f->alice->mgr), ==, 1);
+  inject (f->alice, BOB1, ringing_xml, JD_MESSAGE_CARBON_NONE);
+  assert_n_events (f->alice, 2);
+}
+
 static void
 test_second_proceed (Fixture *f, gconstpointer data)
 {
@@ -701,6 +731,7 @@ main (int argc, char **argv)
   ADD ("reject", test_reject, FALSE);
   ADD ("retract", test_retract, TRUE);
   ADD ("repeated-messages", test_repeated_messages, FALSE);
+  ADD ("bounded-memory", test_bounded_memory, FALSE);
   ADD ("second-proceed", test_second_proceed, TRUE);
   ADD ("handled-elsewhere", test_handled_elsewhere, TRUE);
   ADD ("missed", test_missed, FALSE);
