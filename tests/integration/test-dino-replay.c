@@ -16,6 +16,7 @@
 #include "jd-test-daemon.h"
 #include "jd-test-replay.h"
 #include "jd-test-util.h"
+#include "media/jd-codec-registry.h"
 #include "xmpp/jd-stanza.h"
 
 #define GRACE_MS 500
@@ -325,6 +326,34 @@ test_video (void)
   assert_all_acknowledged (alice, 4);
 }
 
+/* Dino shows its call button only when the callee's caps have rtp:1 and
+ * rtp:audio (and its video button with rtp:video): ask the daemon's
+ * disco#info, from which its caps hash is computed. */
+static void
+test_advertised (void)
+{
+  g_autoptr (JdTestDaemon) bob = start_bob ();
+  g_autoptr (JdTestReplay) alice = start_alice (bob);
+  JdDisco *disco = jd_xmpp_client_get_disco (jd_test_replay_get_client (alice));
+  g_autoptr (GPtrArray) video = jd_codec_registry_available (JD_JINGLE_MEDIA_VIDEO, NULL);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (JdDiscoInfo) info = NULL;
+  g_autoptr (GError) error = NULL;
+
+  jd_disco_query_info_async (disco, jd_dbus_account1_get_bound_jid (bob->account), NULL, NULL,
+                             jd_test_store_result, &result);
+  JD_TEST_WAIT_UNTIL (result != NULL, ANSWER_TIMEOUT_MS);
+  info = jd_disco_query_info_finish (disco, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_disco_info_has_feature (info, NS_RTP));
+  g_assert_true (jd_disco_info_has_feature (info, "urn:xmpp:jingle:apps:rtp:audio"));
+  /* The daemon and this test see the same GStreamer registry. */
+  g_assert_cmpint (jd_disco_info_has_feature (info, "urn:xmpp:jingle:apps:rtp:video"), ==,
+                   video->len > 0);
+  g_assert_true (jd_disco_info_has_feature (info, NS_ICE));
+  g_assert_true (jd_disco_info_has_feature (info, NS_DTLS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -338,5 +367,6 @@ main (int argc, char **argv)
   prosody = server;
   g_test_add_func ("/dino-replay/audio", test_audio);
   g_test_add_func ("/dino-replay/video", test_video);
+  g_test_add_func ("/dino-replay/advertised", test_advertised);
   return g_test_run ();
 }

@@ -165,6 +165,12 @@ jd_test_replay_free (JdTestReplay *self)
   g_free (self);
 }
 
+JdXmppClient *
+jd_test_replay_get_client (JdTestReplay *self)
+{
+  return self->account->client;
+}
+
 const char *
 jd_test_replay_get_jid (JdTestReplay *self)
 {

@@ -36,6 +36,7 @@
 
 #include "jd-test-prosody.h"
 #include "jd-test-util.h"
+#include "xmpp/jd-xmpp-client.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,9 @@ typedef struct _JdTestReplay JdTestReplay;
 /* Logs in as @user on @prosody (10 s at most). */
 JdTestReplay  *jd_test_replay_new          (JdTestProsody *prosody, const char *user);
 void           jd_test_replay_free         (JdTestReplay *self);
+/* The replay account's client (for disco, presence, ...).
+ * Returns: (transfer none) */
+JdXmppClient  *jd_test_replay_get_client   (JdTestReplay *self);
 /* Our bound full JID. */
 const char    *jd_test_replay_get_jid      (JdTestReplay *self);
 /* The full JID stanzas of the other party are rewritten to (and the only
