@@ -41,7 +41,11 @@ start_bob (void)
   g_autofree char *alice = jd_test_prosody_jid (prosody, "alice");
   g_autofree char *extra = g_strdup_printf ("incoming-calls = auto-answer\n"
                                             "allow = %s\n"
-                                            "audio-source = silence\n",
+                                            "audio-source = silence\n"
+                                            "audio-sink = null\n"
+                                            "video-source = pipeline:videotestsrc "
+                                            "is-live=true pattern=black\n"
+                                            "video-sink = null\n",
                                             alice);
   g_autofree char *config = jd_test_daemon_config (prosody, "bob", extra);
   JdTestDaemon *bob = jd_test_daemon_start ("bob", config, GRACE_MS);
