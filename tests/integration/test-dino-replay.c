@@ -26,6 +26,7 @@
 #define NS_ICE "urn:xmpp:jingle:transports:ice-udp:1"
 #define NS_DTLS "urn:xmpp:jingle:apps:dtls:0"
 #define NS_RTCP_FB "urn:xmpp:jingle:apps:rtp:rtcp-fb:0"
+#define NS_JMI "urn:xmpp:jingle-message:0"
 
 static JdTestProsody *prosody;
 
@@ -330,6 +331,45 @@ test_video (void)
   assert_all_acknowledged (alice, 4);
 }
 
+/* The harness itself, both sides of the capture's JMI exchange played
+ * by two replays (the way the lead will script a propose against a
+ * daemon): alice's propose reaches bob through his bare JID, rewritten,
+ * and bob's proceed (with Dino's OMEMO device element) reaches alice. */
+static void
+test_jmi_steps (void)
+{
+  g_autoptr (JdTestReplay) alice = jd_test_replay_new (prosody, "alice");
+  g_autoptr (JdTestReplay) bob = jd_test_replay_new (prosody, "bob");
+  xmpp_stanza_t *proceed;
+  GPtrArray *got;
+
+  jd_test_replay_set_peer (alice, jd_test_replay_get_jid (bob));
+  jd_test_replay_set_peer (bob, jd_test_replay_get_jid (alice));
+  jd_test_replay_set_sid (bob, jd_test_replay_get_sid (alice));
+  load (alice, "call-audio.xml", "alice@localhost", "jmi-propose");
+  jd_test_replay_add_wait (alice, "proceed", "message", "chat", NS_JMI, "proceed",
+                           ANSWER_TIMEOUT_MS);
+  jd_test_replay_add_wait (bob, "propose", "message", "chat", NS_JMI, "propose",
+                           ANSWER_TIMEOUT_MS);
+  load (bob, "call-audio.xml", "bob@localhost", "jmi-proceed");
+
+  /* alice proposes; bob waits for it and answers; alice waits for that. */
+  g_assert_true (jd_test_replay_step (alice));
+  jd_test_replay_run (bob);
+  jd_test_replay_run (alice);
+
+  got = jd_test_replay_received (bob);
+  g_assert_cmpuint (got->len, ==, 1);
+  assert_attr (jd_stanza_get_child (got->pdata[0], "propose", NS_JMI), "id",
+               jd_test_replay_get_sid (alice));
+  got = jd_test_replay_received (alice);
+  g_assert_cmpuint (got->len, ==, 1);
+  proceed = jd_stanza_get_child (got->pdata[0], "proceed", NS_JMI);
+  assert_attr (proceed, "id", jd_test_replay_get_sid (alice));
+  g_assert_nonnull (jd_stanza_get_child (proceed, "device",
+                                         "http://gultsch.de/xmpp/drafts/omemo/dlts-srtp-verification"));
+}
+
 /* Dino shows its call button only when the callee's caps have rtp:1 and
  * rtp:audio (and its video button with rtp:video): ask the daemon's
  * disco#info, from which its caps hash is computed. */
@@ -372,5 +412,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dino-replay/audio", test_audio);
   g_test_add_func ("/dino-replay/video", test_video);
   g_test_add_func ("/dino-replay/advertised", test_advertised);
+  g_test_add_func ("/dino-replay/harness/jmi-steps", test_jmi_steps);
   return g_test_run ();
 }

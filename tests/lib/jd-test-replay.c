@@ -193,6 +193,13 @@ jd_test_replay_get_sid (JdTestReplay *self)
   return self->sid;
 }
 
+void
+jd_test_replay_set_sid (JdTestReplay *self, const char *sid)
+{
+  g_free (self->sid);
+  self->sid = g_strdup (sid);
+}
+
 /* ---- Loading a capture ---- */
 
 /* "HH:MM:SS sent by JID : LABEL" */
@@ -492,12 +499,21 @@ run_step (JdTestReplay *self, const Step *s)
   JD_TEST_WAIT_UNTIL (claim (self, s), s->timeout_ms);
 }
 
+gboolean
+jd_test_replay_step (JdTestReplay *self)
+{
+  g_assert_nonnull (self->peer_full);
+  if (self->next_step >= self->steps->len)
+    return FALSE;
+  run_step (self, g_ptr_array_index (self->steps, self->next_step++));
+  return TRUE;
+}
+
 void
 jd_test_replay_run (JdTestReplay *self)
 {
-  g_assert_nonnull (self->peer_full);
-  while (self->next_step < self->steps->len)
-    run_step (self, g_ptr_array_index (self->steps, self->next_step++));
+  while (jd_test_replay_step (self))
+    ;
 }
 
 /* ---- Results ---- */

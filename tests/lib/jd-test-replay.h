@@ -17,13 +17,22 @@
  *     replay owns (one socket per captured address, so rel-addr/rel-port
  *     and a candidate repeated in a transport-info map to the same one).
  *
- * The script is a list of steps run in order by jd_test_replay_run(): a
- * "send" step sends its stanza; a "wait" step runs the main loop until a
- * stanza from the peer matching it has been received (or fails the test
- * after its timeout).  So the JMI messages of a capture can be played as
- * steps too: send the propose (label "jmi-propose"), then wait for the
- * peer's <proceed/> with jd_test_replay_add_wait (r, "proceed", "message",
- * NULL, "urn:xmpp:jingle-message:0", "proceed", timeout).
+ * The script is a list of steps run in order by jd_test_replay_run() (or
+ * one at a time by jd_test_replay_step()): a "send" step sends its
+ * stanza; a "wait" step runs the main loop until a stanza from the peer
+ * matching it has been received (or fails the test after its timeout).
+ * Steps are appended in the order they are added, so a JMI call from
+ * Dino's capture against a daemon reads:
+ *
+ *   load_capture (r, path, "alice@localhost", {"jmi-propose"});
+ *   add_wait (r, "proceed", "message", "chat",
+ *             "urn:xmpp:jingle-message:0", "proceed", timeout);
+ *   load_capture (r, path, "alice@localhost", {"session-initiate"});
+ *   load_capture (r, path, "alice@localhost", {"transport-info"});
+ *   add_wait_jingle (r, "session-accept", timeout);
+ *   run (r);
+ *
+ * (the propose goes to the peer's bare JID, as Dino sends it).
  *
  * Everything the peer sends to the replay account is recorded in order;
  * IQ requests of the Jingle namespace are acknowledged with a result, as
@@ -53,8 +62,10 @@ const char    *jd_test_replay_get_jid      (JdTestReplay *self);
 /* The full JID stanzas of the other party are rewritten to (and the only
  * one whose stanzas are recorded); the bare JID is derived from it. */
 void           jd_test_replay_set_peer     (JdTestReplay *self, const char *full_jid);
-/* The sid (= JMI id) that replaces the capture's. */
+/* The sid (= JMI id) that replaces the capture's: a fresh one unless
+ * set (two replays playing both sides of one capture share one). */
 const char    *jd_test_replay_get_sid      (JdTestReplay *self);
+void           jd_test_replay_set_sid      (JdTestReplay *self, const char *sid);
 
 /* Adds a send step for every stanza of the capture at @path sent by
  * @actor (its JID in the capture, full or bare) whose label is in
@@ -81,6 +92,9 @@ void           jd_test_replay_add_wait_jingle (JdTestReplay *self, const char *a
                                                guint timeout_ms);
 /* Runs the remaining steps in order. */
 void           jd_test_replay_run          (JdTestReplay *self);
+/* Runs the next step only (to interleave two replays); FALSE when none
+ * was left. */
+gboolean       jd_test_replay_step         (JdTestReplay *self);
 
 /* Every stanza received from the peer, in order.
  * Returns: (transfer none) (element-type xmpp_stanza_t) */
