@@ -242,6 +242,8 @@ session_accept (JdTestReplay *alice, guint n_contents)
   g_test_message ("session-accept: %s", text);
   jingle = jd_stanza_get_child (iq, "jingle", NS_JINGLE);
   assert_attr (jingle, "sid", jd_test_replay_get_sid (alice));
+  assert_attr (jingle, "initiator", jd_test_replay_get_jid (alice));
+  assert_attr (jingle, "responder", xmpp_stanza_get_from (iq));
   g_assert_cmpuint (count_children (jingle, "content"), ==, n_contents);
   return jingle;
 }
