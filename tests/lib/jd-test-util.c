@@ -7,11 +7,18 @@ on_deadline (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Conditions that no event announces (a name on the bus, a counter in a
+ * pipeline) are checked again at least this often: an iteration that
+ * blocked until the deadline made every such wait last its whole
+ * timeout. */
+#define POLL_INTERVAL_MS 20
+
 void
 jd_test_iterate_until (gint64 deadline_us)
 {
   gint64 remaining = deadline_us - g_get_monotonic_time ();
-  GSource *timer = g_timeout_source_new ((guint) MAX (0, (remaining + 999) / 1000));
+  GSource *timer = g_timeout_source_new ((guint) CLAMP ((remaining + 999) / 1000, 0,
+                                                        POLL_INTERVAL_MS));
 
   g_source_set_callback (timer, on_deadline, NULL, NULL);
   g_source_attach (timer, g_main_context_get_thread_default ());

@@ -10,7 +10,8 @@
 G_BEGIN_DECLS
 
 /* Runs one iteration of the default context, waking at @deadline_us
- * (monotonic) at the latest. */
+ * (monotonic) at the latest, and after 20 ms at the latest, so that a
+ * polled condition is seen soon after it turns true. */
 void jd_test_iterate_until (gint64 deadline_us);
 /* A GAsyncReadyCallback storing a reference to the result in
  * *(GAsyncResult **) user_data, for JD_TEST_WAIT_UNTIL (result != NULL). */
