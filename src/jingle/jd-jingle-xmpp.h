@@ -10,6 +10,7 @@
  */
 #pragma once
 
+#include "jd-jingle-jmi-manager.h"
 #include "jd-jingle-manager.h"
 #include "xmpp/jd-xmpp-client.h"
 
@@ -18,5 +19,9 @@ G_BEGIN_DECLS
 /* Returns: (transfer full): a manager serving @client's account; it keeps
  * a reference to @client. */
 JdJingleManager *jd_jingle_manager_new_for_client (JdXmppClient *client);
+/* Returns: (transfer full): the XEP-0353 manager of @client's account:
+ * it receives the account's JMI messages (carbons included) and
+ * advertises urn:xmpp:jingle-message:0. */
+JdJingleJmiManager *jd_jingle_jmi_manager_new_for_client (JdXmppClient *client);
 
 G_END_DECLS
