@@ -548,6 +548,54 @@ test_missed (Fixture *f, gconstpointer data)
   g_strfreev (m.media);
 }
 
+/* ---------------------------------------------------------------- */
+/* 3. two devices of one account                                    */
+
+/* bob runs two daemons: both ring; the one that answers gets the call
+ * and alice's tone, the other stops with "answered-elsewhere". */
+static void
+test_two_devices (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wav = g_build_filename (f->dir, "bob.wav", NULL);
+  g_autofree char *bob_extra =
+    g_strdup_printf ("incoming-calls = ask\naudio-sink = file:%s\n", wav);
+  g_autoptr (JdTestDaemon) bob2 = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr (GError) error = NULL;
+  JdTestIncoming bob2_in = { 0 };
+  JdTestDaemonCall b2 = { 0 };
+
+  start_both (f, "audio-source = tone:440\n", bob_extra);
+  bob2 = start ("bob", "incoming-calls = ask\n");
+  g_signal_connect (bob2->account, "incoming-call", G_CALLBACK (jd_test_on_incoming_call),
+                    &bob2_in);
+  jd_test_run_for (1000);
+  id = propose_to_bob (f, NULL);
+  JD_TEST_WAIT_UNTIL (bob2_in.count == 1, CALL_TIMEOUT_MS);
+  jd_test_daemon_call_watch (&b2, bob2, bob2_in.path);
+  g_assert_true (jd_test_daemon_call_in_state (&b2, "ringing"));
+
+  g_assert_true (jd_dbus_call1_call_accept_sync (f->b.proxy, SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (b2.ended != NULL, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (b2.ended, ==, "answered-elsewhere");
+  g_assert_cmpstr (jd_dbus_call1_get_end_reason (b2.proxy), ==, "answered-elsewhere");
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_in_state (&f->a, "active")
+                      && jd_test_daemon_call_in_state (&f->b, "active"),
+                      CALL_TIMEOUT_MS);
+  g_assert_cmpstr (jd_dbus_call1_get_peer (f->a.proxy), ==, jd_test_daemon_bound_jid (f->bob));
+  g_assert_false (sent_jmi (bob2, "proceed", id));
+  jd_test_run_for (2000);
+  g_assert_true (jd_dbus_call1_call_hangup_sync (f->a.proxy, "", SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (f->b.ended != NULL, CALL_TIMEOUT_MS);
+  jd_test_assert_recorded_tone (wav, 440);
+  g_remove (wav);
+  g_signal_handlers_disconnect_by_data (bob2->account, &bob2_in);
+  jd_test_daemon_call_clear (&b2);
+  jd_test_incoming_clear (&bob2_in);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
 
 int
@@ -578,5 +626,6 @@ main (int argc, char **argv)
   ADD ("/daemon/jmi/no-jmi-option", test_no_jmi_option);
   ADD ("/daemon/jmi/peer-without-jmi", test_peer_without_jmi);
   ADD ("/daemon/jmi/missed", test_missed);
+  ADD ("/daemon/jmi/two-devices", test_two_devices);
   return g_test_run ();
 }
