@@ -185,9 +185,9 @@ jd_call_new_proposed (JdJingleManager *jingle, JdJingleJmiManager *jmi, const ch
   self = g_object_new (JD_TYPE_CALL, NULL);
   self->incoming = TRUE;
   self->state = JD_CALL_STATE_RINGING;
+  /* What the caller proposed, until its offer says what the call carries
+   * (::media-changed then). */
   self->proposed_media = media_mask & ((1u << JD_JINGLE_N_MEDIA) - 1);
-  if (!options->video)
-    self->proposed_media &= ~(1u << JD_JINGLE_MEDIA_VIDEO);
   jd_call_copy_options (self, options);
   self->jingle = g_object_ref (jingle);
   watch_jmi (self, jmi, id, from_full);
@@ -223,8 +223,9 @@ gboolean
 jd_call_take_session (JdCall *self, JdJingleSession *session, const JdJingleMessage *offer,
                       GError **error)
 {
-  g_autoptr (JdCall) alive = g_object_ref (self);
+  g_autoptr (JdCall) alive G_GNUC_UNUSED = g_object_ref (self);
   GError *local = NULL;
+  guint carried;
 
   g_return_val_if_fail (JD_IS_CALL (self), FALSE);
   g_return_val_if_fail (self->incoming && self->session == NULL, FALSE);
@@ -236,6 +237,11 @@ jd_call_take_session (JdCall *self, JdJingleSession *session, const JdJingleMess
       g_propagate_error (error, local);
       return FALSE;
     }
+  carried = 1u << JD_JINGLE_MEDIA_AUDIO;
+  if (jd_call_has_media (self, JD_JINGLE_MEDIA_VIDEO))
+    carried |= 1u << JD_JINGLE_MEDIA_VIDEO;
+  if (carried != self->proposed_media)
+    jd_call_emit_media_changed (self);
   return TRUE;
 }
 
@@ -261,8 +267,12 @@ jd_call_jmi_hangup (JdCall *self, JdJingleReasonType reason)
     }
   else if (self->state == JD_CALL_STATE_RINGING)
     {
-      sent = reason == JD_JINGLE_REASON_BUSY ? JD_JINGLE_REASON_BUSY : JD_JINGLE_REASON_DECLINE;
-      jd_jingle_jmi_manager_reject (self->jmi, self->jmi_id, sent);
+      jd_jingle_jmi_manager_reject (self->jmi, self->jmi_id,
+                                    reason == JD_JINGLE_REASON_BUSY ? JD_JINGLE_REASON_BUSY
+                                                                    : JD_JINGLE_REASON_DECLINE);
+      /* Our ring timeout still reads as one here. */
+      sent = reason == JD_JINGLE_REASON_BUSY || reason == JD_JINGLE_REASON_TIMEOUT
+               ? reason : JD_JINGLE_REASON_DECLINE;
     }
   else
     {

@@ -70,6 +70,7 @@ gboolean       jd_call_do_accept       (JdCall *self, GError **error);
 gboolean       jd_call_on_ring_timeout (gpointer self);
 gboolean       jd_call_on_connect_timeout (gpointer self);
 void           jd_call_emit_peer_ringing (JdCall *self);
+void           jd_call_emit_media_changed (JdCall *self);
 
 /* jd-call-jmi.c */
 /* jd_call_accept() of a proposed call: <proceed/>, then wait for the

@@ -1724,6 +1724,12 @@ jd_call_emit_peer_ringing (JdCall *self)
   g_signal_emit (self, signals[SIGNAL_PEER_RINGING], 0);
 }
 
+void
+jd_call_emit_media_changed (JdCall *self)
+{
+  g_signal_emit (self, signals[SIGNAL_MEDIA_CHANGED], 0);
+}
+
 static void
 jd_call_dispose (GObject *object)
 {
