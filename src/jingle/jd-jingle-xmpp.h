@@ -7,6 +7,7 @@
  * urn:xmpp:jingle:1 in disco#info.  Application and transport features
  * (RTP audio/video, ICE-UDP, raw UDP, DTMF) are added by the layers that
  * make them work, so a peer never sees a feature we cannot honour.
+ * The same for XEP-0353 Jingle Message Initiation and its <message/>s.
  */
 #pragma once
 
@@ -19,9 +20,11 @@ G_BEGIN_DECLS
 /* Returns: (transfer full): a manager serving @client's account; it keeps
  * a reference to @client. */
 JdJingleManager *jd_jingle_manager_new_for_client (JdXmppClient *client);
+
 /* Returns: (transfer full): the XEP-0353 manager of @client's account:
- * it receives the account's JMI messages (carbons included) and
- * advertises urn:xmpp:jingle-message:0. */
+ * every <message/> with a urn:xmpp:jingle-message:0 child, and those
+ * inside carbons, go to it; urn:xmpp:jingle-message:0 is advertised in
+ * disco#info (and so in caps).  It keeps a reference to @client. */
 JdJingleJmiManager *jd_jingle_jmi_manager_new_for_client (JdXmppClient *client);
 
 G_END_DECLS
