@@ -15,8 +15,9 @@
  */
 #include "jd-codec.h"
 
+/* PLI and FIR only: key frames on request; no generic NACK, as nothing
+ * here retransmits (see vp8.c). */
 static const JdCodecRtcpFb h264_rtcp_fbs[] = {
-  { "nack", NULL },
   { "nack", "pli" },
   { "ccm", "fir" },
   { NULL, NULL },

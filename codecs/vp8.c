@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * VP8 (RFC 6386) over RTP, RFC 7741; 90 kHz clock (§6.1).  Feedback:
- * generic NACK and PLI (RFC 4585 §6.2, §6.3.1) and FIR (RFC 5104
- * §4.3.1), which VP8 answers with a key frame.  rtpvp8pay carries a
+ * PLI (RFC 4585 §6.3.1) and FIR (RFC 5104 §4.3.1), which rtpsession
+ * turns into a key-unit request that vp8enc answers with a key frame.
+ * Not generic NACK (§6.2.1): without rtprtxsend nothing would
+ * retransmit, so we do not claim it.  rtpvp8pay carries a
  * 15-bit PictureID (§4.2) so that losses can be detected per picture.
  * The encoder is tuned for real time: no look-ahead, a key frame at
  * least every 60 frames.
@@ -10,7 +12,6 @@
 #include "jd-codec.h"
 
 static const JdCodecRtcpFb vp8_rtcp_fbs[] = {
-  { "nack", NULL },
   { "nack", "pli" },
   { "ccm", "fir" },
   { NULL, NULL },

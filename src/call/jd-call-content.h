@@ -45,6 +45,7 @@ typedef struct {
   gboolean dtls_verified;           /* the peer's certificate matched its fingerprint */
   gboolean adding;                  /* our content-add, not answered yet */
   gboolean removed;                 /* content-remove: no media either way */
+  gboolean join_waited;             /* added, DTLS client: gave the peer's stream time to start */
   guint generation;                 /* XEP-0176 candidate generation: ICE restarts so far */
 
   const char *source;               /* borrowed from the call */

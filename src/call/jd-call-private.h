@@ -35,6 +35,7 @@ struct _JdCall
   GSource *connect_timer;
   GSource *fallback_timer;        /* responder: waiting for a transport-replace */
   GSource *fallback_idle;         /* initiator: the replace, out of libnice's emission */
+  GSource *join_timer;            /* an added stream's DTLS client waits for the peer's */
   JdJingleReason *end_reason;
 
   /* XEP-0353: set when the call began with a propose (jd-call-jmi.c). */

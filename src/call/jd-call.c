@@ -22,6 +22,9 @@
  * transport-replace to raw UDP (both see the failure within a check
  * interval or two of each other). */
 #define FALLBACK_WAIT_MS 5000
+/* How long the DTLS client of a stream added during the call lets the
+ * peer's stream start before its own (must_wait_for_peer_stream()). */
+#define JOIN_DELAY_MS 300
 
 
 G_DEFINE_FINAL_TYPE (JdCall, jd_call, G_TYPE_OBJECT)
@@ -86,6 +89,7 @@ jd_call_teardown (JdCall *self)
   jd_call_cancel_timer (&self->connect_timer);
   jd_call_cancel_timer (&self->fallback_timer);
   jd_call_cancel_timer (&self->fallback_idle);
+  jd_call_cancel_timer (&self->join_timer);
   if (self->dtmf != NULL)
     jd_call_dtmf_cancel (self->dtmf);
   if (self->pipeline != NULL)
@@ -1321,6 +1325,43 @@ jd_call_set_mute (JdCall *self, JdJingleMedia media, gboolean mute, GError **err
 /* A content negotiated during the call joins the running pipeline once
  * its transport is connected (nicesink would block on an agent without
  * a selected pair). */
+static gboolean
+on_join_timer (gpointer user_data)
+{
+  JdCall *self = user_data;
+
+  g_clear_pointer (&self->join_timer, g_source_unref);
+  for (guint i = 0; i < self->contents->len; i++)
+    {
+      JdCallContent *c = g_ptr_array_index (self->contents, i);
+
+      if (!c->in_pipeline && !c->join_waited)
+        {
+          c->join_waited = TRUE;
+          maybe_add_stream (self, c);
+        }
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* The DTLS client of an added stream sends its first flight as soon as
+ * its stream runs.  The peer's stream joins its pipeline only when its
+ * own transport connects, a little later, and libnice drops what
+ * arrives before: the flight is lost.  GStreamer's DTLS (1.22) leaves
+ * OpenSSL at its minimum MTU, so the ClientHello goes out in fragments,
+ * and OpenSSL 3.0 retransmits a fragmented ClientHello wrongly: the
+ * handshake then fails for good ("length mismatch").  So the client
+ * gives the peer's stream time to start first. */
+static gboolean
+must_wait_for_peer_stream (JdCall *self, JdCallContent *c)
+{
+  if (c->crypto != JD_MEDIA_CRYPTO_DTLS || !c->dtls_client || c->join_waited)
+    return FALSE;
+  if (self->join_timer == NULL)
+    jd_call_start_timer (self, &self->join_timer, JOIN_DELAY_MS, on_join_timer);
+  return TRUE;
+}
+
 static void
 maybe_add_stream (JdCall *self, JdCallContent *c)
 {
@@ -1328,7 +1369,8 @@ maybe_add_stream (JdCall *self, JdCallContent *c)
 
   if (self->state != JD_CALL_STATE_ACTIVE || self->pipeline == NULL || c->in_pipeline ||
       c->adding || c->removed || c->codec == NULL ||
-      jd_transport_get_state (c->transport) != JD_TRANSPORT_STATE_CONNECTED)
+      jd_transport_get_state (c->transport) != JD_TRANSPORT_STATE_CONNECTED ||
+      must_wait_for_peer_stream (self, c))
     return;
   if (!add_stream (self, c, &error))
     {

@@ -5,6 +5,7 @@
 
 #include "dbus/jd-dbus-error.h"
 #include "jingle/jd-jingle-xmpp.h"
+#include "media/jd-codec-registry.h"
 #include "media/jd-media-endpoint.h"
 #include "xmpp/jd-jid.h"
 
@@ -195,6 +196,18 @@ raw_udp_fallback (JdAccount *self, const JdCallOptions *options, const char *pee
          jd_call_peer_has_raw_udp (jd_xmpp_client_get_caps (self->client), peer);
 }
 
+/* We advertise urn:xmpp:jingle:apps:rtp:video exactly when a video codec
+ * is installed (jd_call_advertise()), so a peer that offers video on
+ * that promise gets it answered (Dino's video calls), not an audio-only
+ * accept. */
+static gboolean
+takes_video (void)
+{
+  g_autoptr (GPtrArray) video = jd_codec_registry_available (JD_JINGLE_MEDIA_VIDEO, NULL);
+
+  return video->len > 0;
+}
+
 /* The proposed call (XEP-0353) that answered and waits for @session. */
 static JdCall *
 find_proceeded (JdAccount *self, JdJingleSession *session)
@@ -236,6 +249,7 @@ on_incoming_session (JdJingleManager *manager, JdJingleSession *session,
   /* A refused offer (no common codec, no acceptable keying) was
    * terminated with its reason already. */
   options = self->options;
+  options.video = takes_video ();
   options.raw_udp_fallback = raw_udp_fallback (self, &options, peer);
   call = jd_call_new_incoming (session, offer, &options, &error);
   if (call == NULL)
@@ -306,6 +320,7 @@ on_proposed (JdJingleJmiManager *jmi, const char *id, const char *from, guint me
       return;
     }
   options = self->options;
+  options.video = takes_video ();
   options.raw_udp_fallback = raw_udp_fallback (self, &options, from);
   call = jd_call_new_proposed (self->jingle, jmi, id, from, media, &options, &error);
   if (call == NULL)

@@ -15,7 +15,10 @@ struct _JdDbusAccount
   JdAccount *account;
   JdDaemon *daemon;             /* borrowed; it owns us */
   gboolean was_ready;           /* a login succeeded since Connect: losing it is "reconnecting" */
+  GQueue *recent_messages;      /* char* "from\nid" of the last RECENT_MESSAGES reported */
 };
+
+#define RECENT_MESSAGES 64
 
 G_DEFINE_FINAL_TYPE (JdDbusAccount, jd_dbus_account, JD_DBUS_TYPE_ACCOUNT1_SKELETON)
 
@@ -136,14 +139,12 @@ on_presence_changed (JdPresence *presence, const char *jid, const JdPresenceInfo
                                           info->priority);
 }
 
-static void
-on_message (JdIm *im, const JdMessage *msg, JdDbusAccount *self)
+/* The extra a{sv} of MessageReceived and MessageSentElsewhere. */
+static GVariant *
+message_extra (const JdMessage *msg)
 {
   GVariantDict extra;
 
-  /* Chat states, receipts and the like carry nothing a user reads. */
-  if (msg->body == NULL && msg->subject == NULL && msg->type != JD_MESSAGE_ERROR)
-    return;
   g_variant_dict_init (&extra, NULL);
   if (msg->id != NULL)
     g_variant_dict_insert (&extra, "id", "s", msg->id);
@@ -153,10 +154,66 @@ on_message (JdIm *im, const JdMessage *msg, JdDbusAccount *self)
     g_variant_dict_insert (&extra, "thread", "s", msg->thread);
   if (msg->error_condition != NULL)
     g_variant_dict_insert (&extra, "error", "s", msg->error_condition);
+  if (msg->carbon == JD_MESSAGE_CARBON_RECEIVED)
+    {
+      g_variant_dict_insert (&extra, "carbon", "b", TRUE);
+      if (msg->to != NULL)
+        g_variant_dict_insert (&extra, "to", "s", msg->to);
+    }
+  if (msg->carbon == JD_MESSAGE_CARBON_SENT)
+    g_variant_dict_insert (&extra, "from", "s", msg->from);
+  return g_variant_dict_end (&extra);
+}
+
+/* Chat states, receipts and the like carry nothing a user reads. */
+static gboolean
+is_readable (const JdMessage *msg)
+{
+  return msg->body != NULL || msg->subject != NULL || msg->type == JD_MESSAGE_ERROR;
+}
+
+/* A server may deliver one message both to us and, as a carbon, for
+ * another device (XEP-0280 §6 asks it not to; not all comply): report
+ * each (sender, id) once.  Messages without an id cannot be matched. */
+static gboolean
+seen_before (JdDbusAccount *self, const JdMessage *msg)
+{
+  g_autofree char *key = NULL;
+
+  if (msg->id == NULL || msg->from == NULL)
+    return FALSE;
+  key = g_strdup_printf ("%s\n%s", msg->from, msg->id);
+  if (g_queue_find_custom (self->recent_messages, key, (GCompareFunc) g_strcmp0) != NULL)
+    return TRUE;
+  g_queue_push_tail (self->recent_messages, g_steal_pointer (&key));
+  if (g_queue_get_length (self->recent_messages) > RECENT_MESSAGES)
+    g_free (g_queue_pop_head (self->recent_messages));
+  return FALSE;
+}
+
+static void
+on_message (JdIm *im, const JdMessage *msg, JdDbusAccount *self)
+{
+  if (!is_readable (msg) || seen_before (self, msg))
+    return;
   jd_dbus_account1_emit_message_received (JD_DBUS_ACCOUNT1 (self), msg->from,
                                           jd_message_type_to_string (msg->type),
-                                          msg->body != NULL ? msg->body : "",
-                                          g_variant_dict_end (&extra));
+                                          msg->body != NULL ? msg->body : "", message_extra (msg));
+}
+
+/* XEP-0280: what another device of ours received or sent. */
+static void
+on_carbon (JdIm *im, const JdMessage *msg, gpointer inner, JdDbusAccount *self)
+{
+  if (!is_readable (msg) || msg->type == JD_MESSAGE_ERROR)
+    return;
+  if (msg->carbon == JD_MESSAGE_CARBON_RECEIVED)
+    on_message (im, msg, self);
+  else if (msg->to != NULL)
+    jd_dbus_account1_emit_message_sent_elsewhere (JD_DBUS_ACCOUNT1 (self), msg->to,
+                                                  jd_message_type_to_string (msg->type),
+                                                  msg->body != NULL ? msg->body : "",
+                                                  message_extra (msg));
 }
 
 static void
@@ -542,6 +599,7 @@ connect_client (JdDbusAccount *self)
   g_signal_connect (jd_xmpp_client_get_presence (client), "changed",
                     G_CALLBACK (on_presence_changed), self);
   g_signal_connect (jd_xmpp_client_get_im (client), "message", G_CALLBACK (on_message), self);
+  g_signal_connect (jd_xmpp_client_get_im (client), "carbon", G_CALLBACK (on_carbon), self);
   g_signal_connect (jd_xmpp_client_get_roster (client), "subscription-request",
                     G_CALLBACK (on_subscription_request), self);
   g_signal_connect (self->account, "missed-call", G_CALLBACK (on_missed_call), self);
@@ -595,12 +653,23 @@ jd_dbus_account_dispose (GObject *object)
 }
 
 static void
+jd_dbus_account_finalize (GObject *object)
+{
+  JdDbusAccount *self = JD_DBUS_ACCOUNT (object);
+
+  g_queue_free_full (self->recent_messages, g_free);
+  G_OBJECT_CLASS (jd_dbus_account_parent_class)->finalize (object);
+}
+
+static void
 jd_dbus_account_class_init (JdDbusAccountClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = jd_dbus_account_dispose;
+  G_OBJECT_CLASS (klass)->finalize = jd_dbus_account_finalize;
 }
 
 static void
 jd_dbus_account_init (JdDbusAccount *self)
 {
+  self->recent_messages = g_queue_new ();
 }

@@ -18,8 +18,11 @@
  *   with @won_glare TRUE.
  * - replays: a propose whose <delay/> stamp is older than the ring
  *   timeout is reported on ::missed, never on ::proposed.
- * - duplicates: a message is handled once per (id, action), however it
- *   arrives (directly, or as a carbon).
+ * - duplicates: a message is handled once per (id, action, sender),
+ *   however it arrives (directly, or as a carbon); the sender counts so
+ *   that a second device's proceed is not taken for a duplicate.  A
+ *   received carbon of a message addressed to another full JID of ours
+ *   concerns that device only and is ignored.
  * - a second proceed for a proposal that already has one (another device
  *   of the callee) is answered with <retract> to that full JID; no second
  *   ::proceeded.

@@ -7,9 +7,10 @@
  *   none in common → session-terminate with <failed-application/>
  *   (XEP-0166 §6.7 suggests <incompatible-parameters/> for the same case;
  *   the RTP application's own rule wins);
- * - RFC 3264 §6.1: the answer lists formats in the offer's order, so both
- *   sides end up sending the offerer's favourite common codec (XEP-0167
- *   §5 would let the order express the responder's preference instead);
+ * - RFC 3264 §6.1: the answer is the offerer's favourite common codec
+ *   (the first in the offer's order), alone: we run one codec per
+ *   content, so we answer no format we would not decode (XEP-0167 §5
+ *   would let the order express the responder's preference instead);
  * - RFC 3551 §6: the static payload types;
  * - RFC 7587 §7 (Opus), RFC 6184 §8.2.2 (H.264), RFC 7741 §6 (VP8);
  * - RFC 4733 §7.1.1 (telephone-event), RFC 3389 (CN): only beside an
@@ -475,38 +476,30 @@ is_auxiliary (const JdJinglePayloadType *pt)
   return codec_of (pt, &codec) && rules_for (&codec)->auxiliary;
 }
 
-/* Whether a primary codec at @clockrate is among @matches' kept ones. */
-static gboolean
-primary_at_rate (const GPtrArray *offered, const JdJinglePayloadType *const *matches,
-                 guint clockrate)
-{
-  for (guint i = 0; i < len (offered); i++)
-    {
-      const JdJinglePayloadType *pt = g_ptr_array_index (offered, i);
-      Codec codec;
-
-      if (matches[i] != NULL && !is_auxiliary (pt) && codec_of (pt, &codec) &&
-          codec.clockrate == clockrate)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-has_primary (const GPtrArray *offered, const JdJinglePayloadType *const *matches)
+/* The index of the first offered primary codec that has a match, or -1. */
+static int
+first_primary (const GPtrArray *offered, const JdJinglePayloadType *const *matches)
 {
   for (guint i = 0; i < len (offered); i++)
     if (matches[i] != NULL && !is_auxiliary (g_ptr_array_index (offered, i)))
-      return TRUE;
-  return FALSE;
+      return (int) i;
+  return -1;
 }
 
-/* Adds to @answer, in offer order, each offered payload type that has a
- * match; auxiliary ones only beside a primary one of their clock rate. */
+/* Adds to @answer the first offered primary codec that has a match and,
+ * in offer order, the auxiliary ones of its clock rate.  One codec only:
+ * the media layer runs one decoder per content, so answering more would
+ * let the peer switch to a format we cannot play (RFC 3264 §6.1 allows
+ * answering a subset; Dino answers the same way). */
 static void
 add_answered_payload_types (JdJingleRtpDescription *answer, const GPtrArray *offered,
                             const JdJinglePayloadType *const *matches, const GPtrArray *local_fbs)
 {
+  int chosen = first_primary (offered, matches);
+  Codec primary;
+
+  if (chosen < 0 || !codec_of (g_ptr_array_index (offered, chosen), &primary))
+    return;
   for (guint i = 0; i < len (offered); i++)
     {
       const JdJinglePayloadType *pt = g_ptr_array_index (offered, i);
@@ -514,7 +507,7 @@ add_answered_payload_types (JdJingleRtpDescription *answer, const GPtrArray *off
 
       if (matches[i] == NULL || !codec_of (pt, &codec))
         continue;
-      if (is_auxiliary (pt) && !primary_at_rate (offered, matches, codec.clockrate))
+      if (i != (guint) chosen && (!is_auxiliary (pt) || codec.clockrate != primary.clockrate))
         continue;
       g_ptr_array_add (answer->payload_types, answer_payload_type (pt, matches[i], local_fbs));
     }
@@ -551,7 +544,7 @@ jd_jingle_negotiate_answer (const JdJingleRtpDescription *offer,
   for (guint i = 0; i < n && local->media == offer->media; i++)
     matches[i] = find_local_match (g_ptr_array_index (offer->payload_types, i),
                                    local->payload_types);
-  if (!has_primary (offer->payload_types, matches))
+  if (first_primary (offer->payload_types, matches) < 0)
     {
       if (failure != NULL)
         *failure = JD_JINGLE_REASON_FAILED_APPLICATION;

@@ -49,14 +49,14 @@ typedef enum {
  * @failure: (out) (optional): on failure, the reason to terminate with
  * @error: on failure, JD_JINGLE_NEGOTIATE_ERROR_NO_COMMON_CODEC
  *
- * The answer to @offer: the offered payload types we also support,
- * matched by name (ASCII case-insensitive), clock rate and channels
- * (absent = 1), static payload types without a name by the RFC 3551 §6
- * table; in the offer's order and with the offer's ids (RFC 3264 §6.1);
- * each with our parameters merged by its codec's rules (Opus RFC 7587
- * §7, H.264 RFC 6184 §8.2.2, VP8 RFC 7741 §6).  telephone-event and CN
- * are kept only beside a kept audio codec of the same clock rate and
- * never alone.  rtcp-fb and hdrexts are the intersection, echoed as
+ * The answer to @offer: the first offered payload type we also support
+ * (the offerer's favourite, RFC 3264 §6.1), alone since a content runs
+ * one codec, with the offer's id; matched by name (ASCII
+ * case-insensitive), clock rate and channels (absent = 1), static
+ * payload types without a name by the RFC 3551 §6 table; with our
+ * parameters merged by its codec's rules (Opus RFC 7587 §7, H.264 RFC
+ * 6184 §8.2.2, VP8 RFC 7741 §6).  telephone-event and CN are kept, in
+ * offer order, only beside it at its clock rate and never alone.  rtcp-fb and hdrexts are the intersection, echoed as
  * offered; rtcp-mux and extmap-allow-mixed are kept if both sides do
  * them.
  *

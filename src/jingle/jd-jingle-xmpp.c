@@ -101,3 +101,66 @@ jd_jingle_manager_new_for_client (JdXmppClient *client)
   jd_disco_add_feature (jd_xmpp_client_get_disco (client), JD_NS_JINGLE);
   return manager;
 }
+
+/* JMI: the <message/>s of XEP-0353, direct and as carbons. */
+
+typedef struct {
+  JdXmppClient *client;         /* strong */
+  JdJingleJmiManager *manager;  /* weak: it owns us through qdata */
+  guint handler_id;
+  gulong carbon_id;
+} JmiBinding;
+
+static JdStanzaResult
+on_jmi_message (JdXmppConnection *conn, xmpp_stanza_t *stanza, gpointer user_data)
+{
+  JmiBinding *b = user_data;
+
+  /* A bounced message is JdIm's to report. */
+  if (g_strcmp0 (xmpp_stanza_get_type (stanza), "error") == 0 ||
+      !jd_jingle_jmi_manager_handle_message (b->manager, stanza, JD_MESSAGE_CARBON_NONE))
+    return JD_STANZA_PASS;
+  return JD_STANZA_HANDLED;
+}
+
+static void
+on_jmi_carbon (JdIm *im, JdMessage *msg, xmpp_stanza_t *stanza, gpointer user_data)
+{
+  JmiBinding *b = user_data;
+
+  if (g_strcmp0 (xmpp_stanza_get_type (stanza), "error") != 0)
+    jd_jingle_jmi_manager_handle_message (b->manager, stanza, msg->carbon);
+}
+
+static void
+jmi_binding_free (gpointer data)
+{
+  JmiBinding *b = data;
+
+  jd_xmpp_connection_remove_handler (jd_xmpp_client_get_connection (b->client), b->handler_id);
+  g_clear_signal_handler (&b->carbon_id, jd_xmpp_client_get_im (b->client));
+  g_object_unref (b->client);
+  g_free (b);
+}
+
+JdJingleJmiManager *
+jd_jingle_jmi_manager_new_for_client (JdXmppClient *client)
+{
+  JmiBinding *b = g_new0 (JmiBinding, 1);
+  JdJingleJmiManager *manager;
+
+  /* The backend reads only ->client, the first member of both bindings. */
+  b->client = g_object_ref (client);
+  manager = jd_jingle_jmi_manager_new (&xmpp_backend, b);
+  b->manager = manager;
+  /* Before JdIm's catch-all message handler (JD_XMPP_PRIORITY_DEFAULT + 10),
+   * after its carbon filter. */
+  b->handler_id = jd_xmpp_connection_add_handler (jd_xmpp_client_get_connection (b->client),
+                                                  JD_XMPP_PRIORITY_DEFAULT, "message", NULL,
+                                                  on_jmi_message, b, NULL);
+  b->carbon_id = g_signal_connect (jd_xmpp_client_get_im (client), "carbon",
+                                   G_CALLBACK (on_jmi_carbon), b);
+  g_object_set_data_full (G_OBJECT (manager), "jd-jingle-xmpp-jmi-binding", b, jmi_binding_free);
+  jd_disco_add_feature (jd_xmpp_client_get_disco (client), JD_NS_JINGLE_MESSAGE);
+  return manager;
+}

@@ -670,6 +670,85 @@ test_account_im (Fixture *f, gconstpointer data)
   seen_clear (&seen);
 }
 
+/* Message carbons: what another device of alice's account sends shows
+ * as MessageSentElsewhere, what it receives as MessageReceived with
+ * "carbon", once. */
+typedef struct {
+  guint sent, received;
+  char *sent_to, *sent_body, *received_body, *received_to;
+  gboolean received_carbon;
+} Carbons;
+
+static void
+on_sent_elsewhere (JdDbusAccount1 *account, const char *to, const char *type, const char *body,
+                   GVariant *extra, Carbons *c)
+{
+  c->sent++;
+  g_free (c->sent_to);
+  g_free (c->sent_body);
+  c->sent_to = g_strdup (to);
+  c->sent_body = g_strdup (body);
+}
+
+static void
+on_carbon_received (JdDbusAccount1 *account, const char *from, const char *type,
+                    const char *body, GVariant *extra, Carbons *c)
+{
+  c->received++;
+  g_free (c->received_body);
+  g_free (c->received_to);
+  c->received_body = g_strdup (body);
+  c->received_carbon = g_variant_lookup (extra, "carbon", "b", &c->received_carbon) &&
+                       c->received_carbon;
+  if (!g_variant_lookup (extra, "to", "s", &c->received_to))
+    c->received_to = NULL;
+}
+
+static void
+send_chat (JdTestAccount *from, const char *to, const char *body)
+{
+  g_autoptr (JdMessage) msg = jd_message_new (JD_MESSAGE_CHAT, to, body);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = jd_im_send (jd_xmpp_client_get_im (from->client), msg, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+}
+
+static void
+test_account_carbons (Fixture *f, gconstpointer data)
+{
+  g_autoptr (JdTestAccount) phone = jd_test_account_new (prosody, "alice");
+  g_autoptr (JdTestAccount) bob = jd_test_account_new (prosody, "bob");
+  Carbons c = { 0 };
+
+  f->alice = start ("alice", NULL);
+  jd_test_account_login (phone);
+  jd_test_account_login (bob);
+  g_signal_connect (f->alice->account, "message-sent-elsewhere", G_CALLBACK (on_sent_elsewhere),
+                    &c);
+  g_signal_connect (f->alice->account, "message-received", G_CALLBACK (on_carbon_received), &c);
+
+  send_chat (phone, "bob@jingled.test", "sent from my phone");
+  JD_TEST_WAIT_UNTIL (c.sent == 1, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (c.sent_to, ==, "bob@jingled.test");
+  g_assert_cmpstr (c.sent_body, ==, "sent from my phone");
+
+  send_chat (bob, jd_test_account_full_jid (phone), "for your phone");
+  JD_TEST_WAIT_UNTIL (c.received == 1, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (c.received_body, ==, "for your phone");
+  g_assert_true (c.received_carbon);
+  g_assert_cmpstr (c.received_to, ==, jd_test_account_full_jid (phone));
+  jd_test_run_for (500);
+  g_assert_cmpuint (c.received, ==, 1);
+  g_assert_cmpuint (c.sent, ==, 1);
+  forget (f, &c);
+  g_free (c.sent_to);
+  g_free (c.sent_body);
+  g_free (c.received_body);
+  g_free (c.received_to);
+}
+
 /* ---------------------------------------------------------------- */
 /* 5. SIGTERM during a call                                         */
 
@@ -773,6 +852,7 @@ main (int argc, char **argv)
   ADD ("/daemon/bad-input", test_bad_input);
   ADD ("/daemon/call/hold-mute", test_hold_mute);
   ADD ("/daemon/account/im", test_account_im);
+  ADD ("/daemon/account/carbons", test_account_carbons);
   ADD ("/daemon/sigterm", test_sigterm);
   ADD ("/daemon/bad-config", test_bad_config);
   ADD ("/daemon/debug-log", test_debug_log);

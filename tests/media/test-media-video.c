@@ -15,7 +15,9 @@
  * often takes the same path: what is sent before the DTLS handshake is
  * done is lost, the first key frame with it, and the receiver has to ask
  * for another (the openh264enc variant fails without jd-media-video's
- * watch for frames the depayloader drops).
+ * watch for frames the depayloader drops).  Once more with a VP8 whose
+ * only feedback is "ccm fir": rtpsession sends no PLI to such a peer, so
+ * bob must ask with a FIR and alice's rtpsession answer it.
  */
 #include <string.h>
 
@@ -46,7 +48,15 @@ typedef struct {
 typedef struct {
   const JdCodec *codec;
   guint alternative;
+  gboolean fir_only;         /* key frames asked for with FIR, not PLI */
 } Variant;
+
+/* What a peer that answers only "ccm fir" leaves us (RFC 5104 §4.3.1):
+ * rtpsession must then ask with FIR, and answer a FIR with a key frame. */
+static const JdCodecRtcpFb fir_only[] = {
+  { "ccm", "fir" },
+  { NULL, NULL },
+};
 
 /* Streaming thread: counts, and wakes the test's waits (which check
  * their condition whenever the main context wakes). */
@@ -247,6 +257,8 @@ test_video_call (gconstpointer data)
   /* The descriptor from this alternative on: its first choice is it. */
   codec.encoders = &variant->codec->encoders[variant->alternative];
   codec.decoders = &variant->codec->decoders[variant->alternative];
+  if (variant->fir_only)
+    codec.rtcp_fbs = fir_only;
   if (!jd_codec_is_available (&codec))
     {
       g_autofree char *why = g_strdup_printf ("no %s encoder and decoder installed "
@@ -295,9 +307,19 @@ add_tests (GPtrArray *variants)
 
         v->codec = *c;
         v->alternative = i;
+        v->fir_only = FALSE;
         g_ptr_array_add (variants, v);
         g_test_add_data_func (path, v, test_video_call);
       }
+  /* The FIR path once, with VP8's first alternatives. */
+  {
+    Variant *v = g_new0 (Variant, 1);
+
+    v->codec = jd_codec_registry_find ("VP8", 90000, 1);
+    v->fir_only = TRUE;
+    g_ptr_array_add (variants, v);
+    g_test_add_data_func ("/media/video/VP8/fir-only", v, test_video_call);
+  }
 }
 
 int

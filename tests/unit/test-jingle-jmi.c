@@ -15,74 +15,28 @@
 
 #include "jd-jingle-jmi.h"
 #include "jd-stanza.h"
+#include "jd-unit-model.h"
 
-typedef struct {
-  xmpp_ctx_t *ctx;
-} Fixture;
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  f->ctx = xmpp_ctx_new (NULL, NULL);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  xmpp_ctx_free (f->ctx);
-}
-
-static char *
-load_text (const char *dir, const char *name)
-{
-  g_autoptr (GError) error = NULL;
-  const char *path = g_test_get_filename (G_TEST_DIST, "data", "stanzas", "jmi", dir, name,
-                                          NULL);
-  char *xml = NULL;
-
-  g_file_get_contents (path, &xml, NULL, &error);
-  g_assert_no_error (error);
-  return xml;
-}
-
-static JdJingleJmi *
-parse_stanza (xmpp_stanza_t *stanza)
-{
-  g_autoptr (GError) error = NULL;
-  JdJingleJmi *jmi = NULL;
-
-  g_assert_nonnull (stanza);
-  g_assert_true (jd_jingle_jmi_parse (stanza, &jmi, &error));
-  g_assert_no_error (error);
-  g_assert_nonnull (jmi);
-  return jmi;
-}
+typedef JdUnitFixture Fixture;
+#define fixture_setup jd_unit_fixture_setup
+#define fixture_teardown jd_unit_fixture_teardown
 
 static JdJingleJmi *
 parse_text (Fixture *f, const char *xml)
 {
-  g_autoptr (xmpp_stanza_t) stanza = xmpp_stanza_new_from_string (f->ctx, xml);
-
-  return parse_stanza (stanza);
+  return jd_unit_parse_text (&jd_stanza_model_jmi, f, xml);
 }
 
-/* parse(build(x)) == x in memory and through XML text, the copy is equal,
- * and building is deterministic. */
-static void
-assert_round_trip (Fixture *f, const JdJingleJmi *jmi)
+static char *
+load_text (const char *kind, const char *name)
 {
-  g_autoptr (xmpp_stanza_t) built = jd_jingle_jmi_build (f->ctx, jmi);
-  g_autofree char *xml = jd_stanza_to_string (built);
-  g_autoptr (JdJingleJmi) again = parse_stanza (built);
-  g_autoptr (JdJingleJmi) from_text = parse_text (f, xml);
-  g_autoptr (JdJingleJmi) copy = jd_jingle_jmi_copy (jmi);
-  g_autoptr (xmpp_stanza_t) rebuilt = jd_jingle_jmi_build (f->ctx, again);
-  g_autofree char *xml2 = jd_stanza_to_string (rebuilt);
+  return jd_unit_load (&jd_stanza_model_jmi, kind, name);
+}
 
-  g_assert_true (jd_jingle_jmi_equal (jmi, again));
-  g_assert_true (jd_jingle_jmi_equal (jmi, from_text));
-  g_assert_true (jd_jingle_jmi_equal (jmi, copy));
-  g_assert_cmpstr (xml, ==, xml2);
+static void
+assert_round_trip (Fixture *f, const JdJingleJmi *value)
+{
+  jd_unit_assert_round_trip (&jd_stanza_model_jmi, f, value);
 }
 
 /* Checks of each valid file */
@@ -310,47 +264,10 @@ test_every_file_checked (void)
   g_assert_cmpuint (n, ==, G_N_ELEMENTS (checks));
 }
 
-/* "<!-- expect: CODE WORD... -->" */
-static void
-read_expectation (const char *xml, JdJingleError *code, GStrv *words)
-{
-  g_autofree char *line = g_strndup (xml, strcspn (xml, "\n"));
-  g_auto (GStrv) tokens = NULL;
-
-  g_assert_true (g_str_has_prefix (line, "<!-- expect: "));
-  g_assert_true (g_str_has_suffix (line, " -->"));
-  line[strlen (line) - 4] = '\0';
-  tokens = g_strsplit (line + strlen ("<!-- expect: "), " ", -1);
-  if (g_str_equal (tokens[0], "bad-request"))
-    *code = JD_JINGLE_ERROR_BAD_REQUEST;
-  else if (g_str_equal (tokens[0], "limit"))
-    *code = JD_JINGLE_ERROR_LIMIT;
-  else
-    g_error ("unknown expectation '%s'", tokens[0]);
-  *words = g_strdupv (tokens + 1);
-}
-
 static void
 test_invalid (Fixture *f, gconstpointer data)
 {
-  g_autofree char *xml = load_text ("invalid", data);
-  g_autoptr (xmpp_stanza_t) stanza = xmpp_stanza_new_from_string (f->ctx, xml);
-  g_autoptr (GError) error = NULL;
-  g_auto (GStrv) words = NULL;
-  JdJingleJmi *jmi = NULL;
-  JdJingleError code;
-
-  read_expectation (xml, &code, &words);
-  g_assert_nonnull (stanza);
-  g_assert_false (jd_jingle_jmi_parse (stanza, &jmi, &error));
-  g_assert_null (jmi);
-  g_assert_error (error, JD_JINGLE_ERROR, (gint) code);
-  g_test_message ("%s", error->message);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      if (strstr (error->message, words[i]) == NULL)
-        g_error ("'%s' not in '%s'", words[i], error->message);
-    }
+  jd_unit_assert_invalid (&jd_stanza_model_jmi, f, data);
 }
 
 /* libstrophe writes attributes in no fixed order, so the XML is checked
@@ -449,40 +366,6 @@ test_find (Fixture *f, gconstpointer data)
   g_assert_false (jd_jingle_jmi_action_from_string ("session-initiate", &action));
 }
 
-static int
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
-}
-
-static void
-add_invalid_tests (GPtrArray *keep)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "stanzas", "jmi",
-                                                 "invalid", NULL);
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr (GPtrArray) names = g_ptr_array_new ();
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      if (g_str_has_suffix (name, ".xml"))
-        g_ptr_array_add (names, g_strdup (name));
-    }
-  g_assert_cmpuint (names->len, >, 0);
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
-    {
-      char *file = g_ptr_array_index (names, i);
-      g_autofree char *stem = g_strndup (file, strlen (file) - 4);
-      g_autofree char *test = g_strdup_printf ("/jingle/jmi/invalid/%s", stem);
-
-      g_ptr_array_add (keep, file);
-      g_test_add (test, Fixture, file, fixture_setup, test_invalid, fixture_teardown);
-    }
-}
-
 int
 main (int argc, char **argv)
 {
@@ -496,7 +379,7 @@ main (int argc, char **argv)
 
       g_test_add (test, Fixture, &checks[i], fixture_setup, test_valid, fixture_teardown);
     }
-  add_invalid_tests (keep);
+  jd_unit_add_file_tests (&jd_stanza_model_jmi, "/jingle/jmi", "invalid", test_invalid, keep);
   g_test_add_func ("/jingle/jmi/every-file-checked", test_every_file_checked);
   g_test_add ("/jingle/jmi/build/propose", Fixture, NULL, fixture_setup, test_build_propose,
               fixture_teardown);

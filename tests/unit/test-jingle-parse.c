@@ -15,74 +15,28 @@
 
 #include "jd-jingle-message.h"
 #include "jd-stanza.h"
+#include "jd-unit-model.h"
 
-typedef struct {
-  xmpp_ctx_t *ctx;
-} Fixture;
-
-static void
-fixture_setup (Fixture *f, gconstpointer data)
-{
-  f->ctx = xmpp_ctx_new (NULL, NULL);
-}
-
-static void
-fixture_teardown (Fixture *f, gconstpointer data)
-{
-  xmpp_ctx_free (f->ctx);
-}
-
-static char *
-load_text (const char *dir, const char *name)
-{
-  g_autoptr (GError) error = NULL;
-  const char *path = g_test_get_filename (G_TEST_DIST, "data", "stanzas", "jingle", dir, name,
-                                          NULL);
-  char *xml = NULL;
-
-  g_file_get_contents (path, &xml, NULL, &error);
-  g_assert_no_error (error);
-  return xml;
-}
-
-static JdJingleMessage *
-parse_stanza (xmpp_stanza_t *stanza)
-{
-  g_autoptr (GError) error = NULL;
-  JdJingleMessage *msg = NULL;
-
-  g_assert_nonnull (stanza);
-  g_assert_true (jd_jingle_message_parse (stanza, &msg, &error));
-  g_assert_no_error (error);
-  g_assert_nonnull (msg);
-  return msg;
-}
+typedef JdUnitFixture Fixture;
+#define fixture_setup jd_unit_fixture_setup
+#define fixture_teardown jd_unit_fixture_teardown
 
 static JdJingleMessage *
 parse_text (Fixture *f, const char *xml)
 {
-  g_autoptr (xmpp_stanza_t) stanza = xmpp_stanza_new_from_string (f->ctx, xml);
-
-  return parse_stanza (stanza);
+  return jd_unit_parse_text (&jd_stanza_model_jingle, f, xml);
 }
 
-/* parse(build(x)) == x in memory and through XML text, the copy is equal,
- * and building is deterministic. */
-static void
-assert_round_trip (Fixture *f, const JdJingleMessage *msg)
+static char *
+load_text (const char *kind, const char *name)
 {
-  g_autoptr (xmpp_stanza_t) built = jd_jingle_message_build (f->ctx, msg);
-  g_autofree char *xml = jd_stanza_to_string (built);
-  g_autoptr (JdJingleMessage) again = parse_stanza (built);
-  g_autoptr (JdJingleMessage) from_text = parse_text (f, xml);
-  g_autoptr (JdJingleMessage) copy = jd_jingle_message_copy (msg);
-  g_autoptr (xmpp_stanza_t) rebuilt = jd_jingle_message_build (f->ctx, again);
-  g_autofree char *xml2 = jd_stanza_to_string (rebuilt);
+  return jd_unit_load (&jd_stanza_model_jingle, kind, name);
+}
 
-  g_assert_true (jd_jingle_message_equal (msg, again));
-  g_assert_true (jd_jingle_message_equal (msg, from_text));
-  g_assert_true (jd_jingle_message_equal (msg, copy));
-  g_assert_cmpstr (xml, ==, xml2);
+static void
+assert_round_trip (Fixture *f, const JdJingleMessage *value)
+{
+  jd_unit_assert_round_trip (&jd_stanza_model_jingle, f, value);
 }
 
 /* Spot checks */
@@ -534,83 +488,10 @@ test_spot_checks_exist (void)
     }
 }
 
-/* "<!-- expect: CODE WORD... -->" */
-static void
-read_expectation (const char *xml, JdJingleError *code, GStrv *words)
-{
-  g_autofree char *line = g_strndup (xml, strcspn (xml, "\n"));
-  g_auto (GStrv) tokens = NULL;
-
-  g_assert_true (g_str_has_prefix (line, "<!-- expect: "));
-  g_assert_true (g_str_has_suffix (line, " -->"));
-  line[strlen (line) - 4] = '\0';
-  tokens = g_strsplit (line + strlen ("<!-- expect: "), " ", -1);
-  if (g_str_equal (tokens[0], "bad-request"))
-    *code = JD_JINGLE_ERROR_BAD_REQUEST;
-  else if (g_str_equal (tokens[0], "limit"))
-    *code = JD_JINGLE_ERROR_LIMIT;
-  else
-    g_error ("unknown expectation '%s'", tokens[0]);
-  *words = g_strdupv (tokens + 1);
-}
-
 static void
 test_invalid (Fixture *f, gconstpointer data)
 {
-  g_autofree char *xml = load_text ("invalid", data);
-  g_autoptr (xmpp_stanza_t) stanza = xmpp_stanza_new_from_string (f->ctx, xml);
-  g_autoptr (GError) error = NULL;
-  g_auto (GStrv) words = NULL;
-  JdJingleMessage *msg = NULL;
-  JdJingleError code;
-
-  read_expectation (xml, &code, &words);
-  g_assert_nonnull (stanza);
-  g_assert_false (jd_jingle_message_parse (stanza, &msg, &error));
-  g_assert_null (msg);
-  g_assert_error (error, JD_JINGLE_ERROR, (gint) code);
-  g_test_message ("%s", error->message);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      if (strstr (error->message, words[i]) == NULL)
-        g_error ("'%s' not in '%s'", words[i], error->message);
-    }
-}
-
-static int
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
-}
-
-/* Registers /jingle/parse/@kind/<file> for every file; the names live in
- * @keep until the tests have run. */
-static void
-add_file_tests (const char *kind, void (*func) (Fixture *, gconstpointer), GPtrArray *keep)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "stanzas", "jingle", kind,
-                                                 NULL);
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr (GPtrArray) names = g_ptr_array_new ();
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      if (g_str_has_suffix (name, ".xml"))
-        g_ptr_array_add (names, g_strdup (name));
-    }
-  g_assert_cmpuint (names->len, >, 0);
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
-    {
-      char *file = g_ptr_array_index (names, i);
-      g_autofree char *stem = g_strndup (file, strlen (file) - 4);
-      g_autofree char *test = g_strdup_printf ("/jingle/parse/%s/%s", kind, stem);
-
-      g_ptr_array_add (keep, file);
-      g_test_add (test, Fixture, file, fixture_setup, func, fixture_teardown);
-    }
+  jd_unit_assert_invalid (&jd_stanza_model_jingle, f, data);
 }
 
 int
@@ -619,8 +500,8 @@ main (int argc, char **argv)
   g_autoptr (GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
 
   g_test_init (&argc, &argv, NULL);
-  add_file_tests ("valid", test_valid, keep);
-  add_file_tests ("invalid", test_invalid, keep);
+  jd_unit_add_file_tests (&jd_stanza_model_jingle, "/jingle/parse", "valid", test_valid, keep);
+  jd_unit_add_file_tests (&jd_stanza_model_jingle, "/jingle/parse", "invalid", test_invalid, keep);
   g_test_add_func ("/jingle/parse/spot-checks-exist", test_spot_checks_exist);
   return g_test_run ();
 }

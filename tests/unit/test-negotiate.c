@@ -179,9 +179,10 @@ test_dino_offer (Fixture *f, gconstpointer data)
 {
   g_autoptr(JdJingleRtpDescription) a = answer (f, dino_offer, our_audio);
 
-  /* Opus first and with Dino's id; speex dropped; no telephone-event,
-   * which Dino did not offer. */
-  assert_payloads (a, "111:opus,0:PCMU,8:PCMA");
+  /* Opus alone and with Dino's id: speex is not ours, and PCMU and PCMA
+   * are not answered beside it (we decode one codec per content); no
+   * telephone-event, which Dino did not offer. */
+  assert_payloads (a, "111:opus");
   g_assert_cmpstr (param (a, 0, "useinbandfec"), ==, "1");
   g_assert_cmpuint (((JdJinglePayloadType *) g_ptr_array_index (a->payload_types, 0))->channels,
                     ==, 2);
@@ -219,10 +220,11 @@ test_name_case (Fixture *f, gconstpointer data)
     our_audio);
 
   /* Matched without case; the offer's spelling goes back. */
-  assert_payloads (a, "96:OPUS,8:pcma");
+  assert_payloads (a, "96:OPUS");
 }
 
-/* RFC 3264 §6.1 / XEP-0167 §5: the offer's ids and order. */
+/* RFC 3264 §6.1 / XEP-0167 §5: the offer's ids; the offerer's favourite
+ * common codec, alone. */
 static void
 test_offer_ids_and_order (Fixture *f, gconstpointer data)
 {
@@ -234,7 +236,7 @@ test_offer_ids_and_order (Fixture *f, gconstpointer data)
     "</description>",
     our_audio);
 
-  assert_payloads (a, "8:PCMA,97:opus,0:PCMU");
+  assert_payloads (a, "8:PCMA");
 }
 
 /* Clock rate and channels are part of the codec; absent channels = 1. */
@@ -264,8 +266,8 @@ test_static_by_id (Fixture *f, gconstpointer data)
     "  <payload-type id='9' name='G722' clockrate='8000'/>"
     "</description>");
 
-  /* 3 is GSM, which we lack. */
-  assert_payloads (a, "9:,0:");
+  /* 3 is GSM, which we lack; 0 comes after 9. */
+  assert_payloads (a, "9:");
 }
 
 /* RFC 4733 §7.1.1: telephone-event only beside a kept codec of its rate. */
@@ -288,9 +290,20 @@ test_telephone_event (Fixture *f, gconstpointer data)
     "</description>",
     our_audio);
 
-  assert_payloads (both, "111:opus,0:PCMU,110:telephone-event,101:telephone-event");
+  g_autoptr(JdJingleRtpDescription) pcmu_first = answer (f,
+    "<description " RTP " media='audio'>"
+    "  <payload-type id='0' name='PCMU' clockrate='8000'/>"
+    "  <payload-type id='111' name='opus' clockrate='48000' channels='2'/>"
+    "  <payload-type id='110' name='telephone-event' clockrate='48000'/>"
+    "  <payload-type id='101' name='telephone-event' clockrate='8000'/>"
+    "</description>",
+    our_audio);
+
+  /* Only the telephone-event of the chosen codec's rate. */
+  assert_payloads (both, "111:opus,110:telephone-event");
+  assert_payloads (pcmu_first, "0:PCMU,101:telephone-event");
   /* Our parameters: the events we can receive. */
-  g_assert_cmpstr (param (both, 2, "events"), ==, "0-15");
+  g_assert_cmpstr (param (both, 1, "events"), ==, "0-15");
   /* No 8000 Hz codec kept, and we have no 16000 Hz one at all. */
   assert_payloads (opus_only, "111:opus");
   /* Never alone, even when both sides have it. */
@@ -526,6 +539,54 @@ static const char our_vp8[] =
   "  <rtp-hdrext " HDREXT " uri='urn:3gpp:video-orientation' id='7' senders='initiator'/>"
   "  <rtp-hdrext " HDREXT " uri='urn:ietf:params:rtp-hdrext:sdes:mid' id='8' senders='initiator'/>"
   "</description>";
+
+/* Dino 0.4.2's video description, as captured. */
+static const char dino_video_offer[] =
+  "<description " RTP " media='video'>"
+  "  <payload-type clockrate='90000' id='98' name='VP8'>"
+  "    <rtcp-fb " FB " type='goog-remb'/>"
+  "    <rtcp-fb " FB " type='ccm' subtype='fir'/>"
+  "    <rtcp-fb " FB " type='nack'/>"
+  "    <rtcp-fb " FB " type='nack' subtype='pli'/>"
+  "  </payload-type>"
+  "  <rtp-hdrext " HDREXT " uri='urn:3gpp:video-orientation' id='1'/>"
+  "  <encryption>"
+  "    <crypto key-params='inline:tU9KI22obzC3r7uYd9S0iSq1LnpumueoypdgYP/0' tag='1'"
+  "            crypto-suite='AES_CM_128_HMAC_SHA1_80'/>"
+  "  </encryption>"
+  "  <rtcp-mux/>"
+  "</description>";
+
+/* What codecs/vp8.c declares: the feedback that rtpsession and the
+ * encoder act on (a key frame for PLI and FIR), no header extension. */
+static const char our_registry_vp8[] =
+  "<description " RTP " media='video'>"
+  "  <payload-type clockrate='90000' id='96' name='VP8'>"
+  "    <rtcp-fb " FB " type='nack' subtype='pli'/>"
+  "    <rtcp-fb " FB " type='ccm' subtype='fir'/>"
+  "  </payload-type>"
+  "  <rtcp-mux/>"
+  "</description>";
+
+/* Dino's VP8: picked with its id; answered with PLI and FIR only (not
+ * goog-remb, not generic nack: nothing of ours estimates bandwidth or
+ * retransmits); video-orientation not echoed; rtcp-mux kept. */
+static void
+test_dino_video_offer (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JdJingleRtpDescription) a = answer (f, dino_video_offer, our_registry_vp8);
+  const JdJinglePayloadType *pt;
+  g_autofree char *pt_fbs = NULL;
+
+  assert_payloads (a, "98:VP8");
+  pt = g_ptr_array_index (a->payload_types, 0);
+  pt_fbs = fb_list (pt->rtcp_fbs);
+  g_assert_cmpstr (pt_fbs, ==, "ccm fir,nack pli");
+  g_assert_cmpuint (a->rtcp_fbs->len, ==, 0);
+  g_assert_cmpuint (a->hdrexts->len, ==, 0);
+  g_assert_true (a->rtcp_mux);
+  g_assert_cmpuint (a->cryptos->len, ==, 0);
+}
 
 /* XEP-0293 §4: the offered feedback we accept, unchanged; never added. */
 static void
@@ -801,6 +862,7 @@ main (int argc, char **argv)
   ADD ("answer/h264-profile-mismatch", test_h264_profile_mismatch);
   ADD ("answer/vp8-parameters", test_vp8_parameters);
   ADD ("answer/rtcp-fb", test_rtcp_fb);
+  ADD ("answer/dino-video-offer", test_dino_video_offer);
   ADD ("answer/hdrext", test_hdrext);
   ADD ("answer/rtcp-mux", test_rtcp_mux);
   ADD ("check-answer/payload-types", test_check_answer);
