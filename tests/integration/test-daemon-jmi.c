@@ -41,6 +41,21 @@ setup (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* The daemon leaves on SIGTERM with status 0 and nothing from the
+ * sanitizers in its log (ASan builds). */
+static void
+stop_clean (JdTestDaemon *d)
+{
+  g_autofree char *path = jd_test_daemon_path (d, "jingled.log");
+  g_autofree char *log = NULL;
+  int status = jd_test_daemon_stop (d);
+
+  g_assert_true (g_file_get_contents (path, &log, NULL, NULL));
+  g_assert_null (strstr (log, "Sanitizer"));
+  g_assert_null (strstr (log, "runtime error"));
+  g_assert_cmpint (status, ==, 0);
+}
+
 static void
 teardown (Fixture *f, gconstpointer data)
 {
@@ -58,6 +73,9 @@ teardown (Fixture *f, gconstpointer data)
   jd_test_daemon_call_clear (&f->b);
   jd_test_incoming_clear (&f->alice_in);
   jd_test_incoming_clear (&f->bob_in);
+  for (guint i = 0; i < G_N_ELEMENTS (daemons); i++)
+    if (daemons[i] != NULL)
+      stop_clean (daemons[i]);
   g_clear_pointer (&f->alice, jd_test_daemon_free);
   g_clear_pointer (&f->bob, jd_test_daemon_free);
   g_rmdir (f->dir);
@@ -594,6 +612,7 @@ test_two_devices (Fixture *f, gconstpointer data)
   g_signal_handlers_disconnect_by_data (bob2->account, &bob2_in);
   jd_test_daemon_call_clear (&b2);
   jd_test_incoming_clear (&bob2_in);
+  stop_clean (bob2);
 }
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
