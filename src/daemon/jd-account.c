@@ -273,16 +273,17 @@ on_incoming_session (JdJingleManager *manager, JdJingleSession *session,
 static guint
 count_proposing_to (JdAccount *self, const char *caller)
 {
+  g_autofree char *caller_bare = jd_jid_bare_of (caller);
   guint n = 0;
 
   for (guint i = 0; i < self->calls->len; i++)
     {
       JdCall *call = self->calls->pdata[i];
-      g_autofree char *bare = jd_jid_bare_of (jd_call_get_peer (call));
-      g_autofree char *caller_bare = jd_jid_bare_of (caller);
 
+      /* Before a proceed, an outgoing proposed call's peer is the bare JID. */
       if (jd_call_get_jmi_id (call) != NULL && jd_call_get_session (call) == NULL &&
-          jd_call_get_state (call) == JD_CALL_STATE_CALLING && jd_jid_str_equal (bare, caller_bare))
+          jd_call_get_state (call) == JD_CALL_STATE_CALLING &&
+          jd_jid_str_equal (jd_call_get_peer (call), caller_bare))
         n++;
     }
   return n;
