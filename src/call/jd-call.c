@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-#include "jd-call.h"
+#include "jd-call-private.h"
 
 #include <string.h>
 
@@ -26,32 +26,6 @@
  * peer's stream start before its own (must_wait_for_peer_stream()). */
 #define JOIN_DELAY_MS 300
 
-struct _JdCall
-{
-  GObject parent_instance;
-
-  JdJingleSession *session;       /* strong */
-  JdCallState state;
-  gboolean incoming;
-  JdCallOptions options;          /* strings owned, see copy_options() */
-
-  GPtrArray *contents;            /* JdCallContent*; index = pipeline stream id */
-  char *pem;                      /* our DTLS certificate and key, when DTLS is used */
-  char *fingerprint;
-  gboolean description_sent;      /* later candidates go in transport-info */
-  guint replacing;                /* our transport-replaces not yet accepted */
-  gboolean accept_pending;        /* accepted while a replace was pending */
-  JdMediaPipeline *pipeline;
-  JdCallDtmf *dtmf;               /* XEP-0181 sender */
-  gboolean held;
-  gboolean media_started;
-  GSource *ring_timer;
-  GSource *connect_timer;
-  GSource *fallback_timer;        /* responder: waiting for a transport-replace */
-  GSource *fallback_idle;         /* initiator: the replace, out of libnice's emission */
-  GSource *join_timer;            /* an added stream's DTLS client waits for the peer's */
-  JdJingleReason *end_reason;
-};
 
 G_DEFINE_FINAL_TYPE (JdCall, jd_call, G_TYPE_OBJECT)
 G_DEFINE_QUARK (jd-call-error-quark, jd_call_error)
@@ -79,8 +53,8 @@ jd_call_stats_clear (JdCallStats *stats)
   g_clear_pointer (&stats->remote_address, g_free);
 }
 
-static void
-set_state (JdCall *self, JdCallState state)
+void
+jd_call_set_state (JdCall *self, JdCallState state)
 {
   if (self->state == state)
     return;
@@ -88,8 +62,8 @@ set_state (JdCall *self, JdCallState state)
   g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0, state);
 }
 
-static void
-cancel_timer (GSource **timer)
+void
+jd_call_cancel_timer (GSource **timer)
 {
   if (*timer == NULL)
     return;
@@ -99,23 +73,23 @@ cancel_timer (GSource **timer)
 
 /* On the thread-default context, as everything else (g_timeout_add()
  * would use the global default one). */
-static void
-start_timer (JdCall *self, GSource **timer, guint ms, GSourceFunc func)
+void
+jd_call_start_timer (JdCall *self, GSource **timer, guint ms, GSourceFunc func)
 {
-  cancel_timer (timer);
+  jd_call_cancel_timer (timer);
   *timer = g_timeout_source_new (ms);
   g_source_set_callback (*timer, func, self, NULL);
   g_source_attach (*timer, g_main_context_get_thread_default ());
 }
 
-static void
-teardown (JdCall *self)
+void
+jd_call_teardown (JdCall *self)
 {
-  cancel_timer (&self->ring_timer);
-  cancel_timer (&self->connect_timer);
-  cancel_timer (&self->fallback_timer);
-  cancel_timer (&self->fallback_idle);
-  cancel_timer (&self->join_timer);
+  jd_call_cancel_timer (&self->ring_timer);
+  jd_call_cancel_timer (&self->connect_timer);
+  jd_call_cancel_timer (&self->fallback_timer);
+  jd_call_cancel_timer (&self->fallback_idle);
+  jd_call_cancel_timer (&self->join_timer);
   if (self->dtmf != NULL)
     jd_call_dtmf_cancel (self->dtmf);
   if (self->pipeline != NULL)
@@ -155,8 +129,8 @@ content_by_transport (JdCall *self, JdTransport *transport)
   return NULL;
 }
 
-static JdCallContent *
-content_by_media (JdCall *self, JdJingleMedia media)
+JdCallContent *
+jd_call_content_by_media (JdCall *self, JdJingleMedia media)
 {
   for (guint i = 0; i < self->contents->len; i++)
     {
@@ -171,7 +145,7 @@ content_by_media (JdCall *self, JdJingleMedia media)
 static void
 fail (JdCall *self, JdJingleReasonType reason, const GError *error)
 {
-  g_info ("call with %s: %s", jd_jingle_session_get_peer (self->session),
+  g_info ("call with %s: %s", jd_call_get_peer (self),
           error != NULL ? error->message : jd_jingle_reason_to_string (reason));
   jd_call_hangup (self, reason);
 }
@@ -214,8 +188,8 @@ maybe_activate (JdCall *self)
 {
   if (!self->media_started || self->state != JD_CALL_STATE_CONNECTING || !all_secured (self))
     return;
-  cancel_timer (&self->connect_timer);
-  set_state (self, JD_CALL_STATE_ACTIVE);
+  jd_call_cancel_timer (&self->connect_timer);
+  jd_call_set_state (self, JD_CALL_STATE_ACTIVE);
 }
 
 static void
@@ -370,8 +344,8 @@ no_path (JdCall *self, GSource **timer)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-on_connect_timeout (gpointer user_data)
+gboolean
+jd_call_on_connect_timeout (gpointer user_data)
 {
   return no_path (user_data, &((JdCall *) user_data)->connect_timer);
 }
@@ -379,10 +353,10 @@ on_connect_timeout (gpointer user_data)
 static void
 start_connecting (JdCall *self)
 {
-  cancel_timer (&self->ring_timer);
-  set_state (self, JD_CALL_STATE_CONNECTING);
-  start_timer (self, &self->connect_timer, self->options.connect_timeout_ms,
-               on_connect_timeout);
+  jd_call_cancel_timer (&self->ring_timer);
+  jd_call_set_state (self, JD_CALL_STATE_CONNECTING);
+  jd_call_start_timer (self, &self->connect_timer, self->options.connect_timeout_ms,
+               jd_call_on_connect_timeout);
   maybe_start_media (self);
 }
 
@@ -639,7 +613,7 @@ fall_back_later (JdCall *self, JdCallContent *c)
   if (self->incoming)
     {
       if (self->fallback_timer == NULL)
-        start_timer (self, &self->fallback_timer, FALLBACK_WAIT_MS, on_fallback_timeout);
+        jd_call_start_timer (self, &self->fallback_timer, FALLBACK_WAIT_MS, on_fallback_timeout);
       return TRUE;
     }
   if (self->fallback_idle == NULL)
@@ -743,7 +717,7 @@ on_transport_replace (JdCall *self, const JdJingleMessage *msg, GError **error)
 
       if (c == NULL || in->transport == NULL)
         continue;
-      cancel_timer (&self->fallback_timer);
+      jd_call_cancel_timer (&self->fallback_timer);
       candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) nice_candidate_free);
       if (!switch_transport (self, c, raw_udp, on_restart_candidate, candidates, error))
         return FALSE;
@@ -757,7 +731,6 @@ on_transport_replace (JdCall *self, const JdJingleMessage *msg, GError **error)
   return TRUE;
 }
 
-static gboolean do_accept (JdCall *self, GError **error);
 static gboolean on_content_add (JdCall *self, const JdJingleMessage *msg, GError **error);
 static gboolean on_content_accept (JdCall *self, const JdJingleMessage *msg, GError **error);
 static void on_content_gone (JdCall *self, const JdJingleMessage *msg);
@@ -776,7 +749,7 @@ on_transport_accept (JdCall *self, const JdJingleMessage *msg, GError **error)
         self->replacing--;
     }
   if (self->replacing == 0 && self->accept_pending)
-    return do_accept (self, error);
+    return jd_call_do_accept (self, error);
   return TRUE;
 }
 
@@ -861,12 +834,13 @@ on_terminated (JdJingleSession *session, const JdJingleReason *reason, gboolean 
 
   g_clear_pointer (&self->end_reason, jd_jingle_reason_free);
   self->end_reason = jd_jingle_reason_copy (reason);
-  teardown (self);
-  set_state (self, JD_CALL_STATE_ENDED);
+  jd_call_jmi_session_ended (self, reason->type);
+  jd_call_teardown (self);
+  jd_call_set_state (self, JD_CALL_STATE_ENDED);
 }
 
-static gboolean
-on_ring_timeout (gpointer user_data)
+gboolean
+jd_call_on_ring_timeout (gpointer user_data)
 {
   JdCall *self = user_data;
 
@@ -893,8 +867,8 @@ copy_turn_servers (const JdTurnServer *const *servers)
   return (const JdTurnServer *const *) g_ptr_array_free (copy, FALSE);
 }
 
-static void
-copy_options (JdCall *self, const JdCallOptions *o)
+void
+jd_call_copy_options (JdCall *self, const JdCallOptions *o)
 {
   JdCallOptions *mine = &self->options;
 
@@ -960,7 +934,7 @@ static void
 send_inband (char digit, guint tone_ms, guint gap_ms, gpointer user_data)
 {
   JdCall *self = user_data;
-  JdCallContent *audio = content_by_media (self, JD_JINGLE_MEDIA_AUDIO);
+  JdCallContent *audio = jd_call_content_by_media (self, JD_JINGLE_MEDIA_AUDIO);
   const char digits[] = { digit, '\0' };
   g_autoptr (GError) error = NULL;
 
@@ -985,8 +959,8 @@ on_info_failed (JdJingleSession *session, const JdJingleInfo *info, const GError
     g_info ("the peer refused DTMF as session-info (%s): sending it in-band", error->message);
 }
 
-static void
-watch_session (JdCall *self, JdJingleSession *session)
+void
+jd_call_watch_session (JdCall *self, JdJingleSession *session)
 {
   self->session = g_object_ref (session);
   g_signal_connect_object (session, "info-failed", G_CALLBACK (on_info_failed), self, 0);
@@ -1006,8 +980,8 @@ answer_setup (JdCallContent *c)
   return c->dtls_client ? "active" : "passive";
 }
 
-static gboolean
-prepare_offer (JdCall *self, GError **error)
+gboolean
+jd_call_prepare_offer (JdCall *self, GError **error)
 {
   const gboolean raw_udp = self->options.transport == JD_CALL_TRANSPORT_RAW_UDP;
   GError *local = NULL;
@@ -1042,26 +1016,36 @@ prepare_offer (JdCall *self, GError **error)
   return TRUE;
 }
 
+gboolean
+jd_call_start_session (JdCall *self, JdJingleManager *manager, const char *peer,
+                       const char *sid, GError **error)
+{
+  g_autoptr (GPtrArray) contents = describe_all (self, offer_setup);
+  JdJingleSession *session;
+
+  session = sid != NULL ? jd_jingle_manager_initiate_with_sid (manager, peer, sid, contents, error)
+                        : jd_jingle_manager_initiate (manager, peer, contents, error);
+  if (session == NULL)
+    return FALSE;
+  jd_call_watch_session (self, session);
+  self->description_sent = TRUE;
+  self->dtmf = jd_call_dtmf_new (session);
+  return TRUE;
+}
+
 JdCall *
 jd_call_dial (JdJingleManager *manager, const char *peer, const JdCallOptions *options,
               GError **error)
 {
   g_autoptr (JdCall) self = g_object_new (JD_TYPE_CALL, NULL);
-  g_autoptr (GPtrArray) contents = NULL;
-  JdJingleSession *session;
 
-  copy_options (self, options);
-  if (!prepare_offer (self, error))
+  jd_call_copy_options (self, options);
+  if (!jd_call_prepare_offer (self, error) ||
+      !jd_call_start_session (self, manager, peer, NULL, error))
     return NULL;
-  contents = describe_all (self, offer_setup);
-  session = jd_jingle_manager_initiate (manager, peer, contents, error);
-  if (session == NULL)
-    return NULL;
-  watch_session (self, session);
-  self->description_sent = TRUE;
   self->state = JD_CALL_STATE_CALLING;
-  self->dtmf = jd_call_dtmf_new (session);
-  start_timer (self, &self->ring_timer, self->options.ring_timeout_ms, on_ring_timeout);
+  jd_call_start_timer (self, &self->ring_timer, self->options.ring_timeout_ms,
+                       jd_call_on_ring_timeout);
   return g_steal_pointer (&self);
 }
 
@@ -1112,19 +1096,14 @@ wanted (JdCall *self, const JdJingleContent *offer)
           (offer->description->media == JD_JINGLE_MEDIA_VIDEO && self->options.video));
 }
 
-JdCall *
-jd_call_new_incoming (JdJingleSession *session, const JdJingleMessage *offer_msg,
-                      const JdCallOptions *options, GError **error)
+gboolean
+jd_call_take_offer (JdCall *self, JdJingleSession *session, const JdJingleMessage *offer_msg,
+                    GError **error)
 {
-  g_autoptr (JdCall) self = g_object_new (JD_TYPE_CALL, NULL);
   JdJingleReasonType failure = JD_JINGLE_REASON_UNSUPPORTED_APPLICATIONS;
-  g_autoptr (JdJingleInfo) ringing = NULL;
   GError *local = NULL;
 
-  self->incoming = TRUE;
-  self->state = JD_CALL_STATE_RINGING;
-  copy_options (self, options);
-  watch_session (self, session);
+  jd_call_watch_session (self, session);
   self->dtmf = jd_call_dtmf_new (session);
   for (guint i = 0; i < offer_msg->contents->len && local == NULL; i++)
     {
@@ -1133,24 +1112,39 @@ jd_call_new_incoming (JdJingleSession *session, const JdJingleMessage *offer_msg
       if (wanted (self, offer))
         take_offered_content (self, offer, &failure, &local);
     }
-  if (local == NULL && content_by_media (self, JD_JINGLE_MEDIA_AUDIO) == NULL)
+  if (local == NULL && jd_call_content_by_media (self, JD_JINGLE_MEDIA_AUDIO) == NULL)
     g_set_error_literal (&local, JD_JINGLE_NEGOTIATE_ERROR,
                          JD_JINGLE_NEGOTIATE_ERROR_NO_COMMON_CODEC, "the offer has no audio");
   if (local != NULL)
     {
       jd_jingle_session_terminate (session, failure, local->message, NULL);
       g_propagate_error (error, local);
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
+
+JdCall *
+jd_call_new_incoming (JdJingleSession *session, const JdJingleMessage *offer_msg,
+                      const JdCallOptions *options, GError **error)
+{
+  g_autoptr (JdCall) self = g_object_new (JD_TYPE_CALL, NULL);
+  g_autoptr (JdJingleInfo) ringing = NULL;
+
+  self->incoming = TRUE;
+  self->state = JD_CALL_STATE_RINGING;
+  jd_call_copy_options (self, options);
+  if (!jd_call_take_offer (self, session, offer_msg, error))
+    return NULL;
   /* XEP-0167 §7.2: tell the caller we are ringing. */
   ringing = jd_jingle_info_new (JD_JINGLE_INFO_RINGING);
   jd_jingle_session_send_info (session, ringing, NULL);
-  start_timer (self, &self->ring_timer, self->options.ring_timeout_ms, on_ring_timeout);
+  jd_call_start_timer (self, &self->ring_timer, self->options.ring_timeout_ms, jd_call_on_ring_timeout);
   return g_steal_pointer (&self);
 }
 
-static gboolean
-do_accept (JdCall *self, GError **error)
+gboolean
+jd_call_do_accept (JdCall *self, GError **error)
 {
   g_autoptr (GPtrArray) contents = describe_all (self, answer_setup);
 
@@ -1166,14 +1160,16 @@ gboolean
 jd_call_accept (JdCall *self, GError **error)
 {
   g_return_val_if_fail (self->incoming && self->state == JD_CALL_STATE_RINGING, FALSE);
+  if (self->session == NULL)
+    return jd_call_jmi_accept (self, error);
   if (self->replacing > 0)
     {
       /* Accepted as soon as the initiator takes our transport. */
       self->accept_pending = TRUE;
-      cancel_timer (&self->ring_timer);
+      jd_call_cancel_timer (&self->ring_timer);
       return TRUE;
     }
-  return do_accept (self, error);
+  return jd_call_do_accept (self, error);
 }
 
 static void
@@ -1230,13 +1226,18 @@ jd_call_hangup (JdCall *self, JdJingleReasonType reason)
 {
   if (self->state == JD_CALL_STATE_ENDED)
     return;
+  if (self->session == NULL)
+    {
+      jd_call_jmi_hangup (self, reason);
+      return;
+    }
   g_object_ref (self);
   if (jd_jingle_session_get_state (self->session) != JD_JINGLE_STATE_ENDED)
     jd_jingle_session_terminate (self->session, reason, NULL, NULL);
   if (self->end_reason == NULL)
     self->end_reason = jd_jingle_reason_new (reason, NULL);
-  teardown (self);
-  set_state (self, JD_CALL_STATE_ENDED);
+  jd_call_teardown (self);
+  jd_call_set_state (self, JD_CALL_STATE_ENDED);
   g_object_unref (self);
 }
 
@@ -1257,7 +1258,7 @@ gboolean
 jd_call_send_dtmf (JdCall *self, const char *digits, guint tone_ms, guint gap_ms,
                    GError **error)
 {
-  JdCallContent *audio = content_by_media (self, JD_JINGLE_MEDIA_AUDIO);
+  JdCallContent *audio = jd_call_content_by_media (self, JD_JINGLE_MEDIA_AUDIO);
 
   if (!jd_call_dtmf_validate (digits, error) || !check_active (self, error))
     return FALSE;
@@ -1299,7 +1300,7 @@ jd_call_set_hold (JdCall *self, gboolean hold, GError **error)
 gboolean
 jd_call_set_mute (JdCall *self, JdJingleMedia media, gboolean mute, GError **error)
 {
-  JdCallContent *c = content_by_media (self, media);
+  JdCallContent *c = jd_call_content_by_media (self, media);
   g_autoptr (JdJingleInfo) info = NULL;
 
   if (!check_active (self, error))
@@ -1357,7 +1358,7 @@ must_wait_for_peer_stream (JdCall *self, JdCallContent *c)
   if (c->crypto != JD_MEDIA_CRYPTO_DTLS || !c->dtls_client || c->join_waited)
     return FALSE;
   if (self->join_timer == NULL)
-    start_timer (self, &self->join_timer, JOIN_DELAY_MS, on_join_timer);
+    jd_call_start_timer (self, &self->join_timer, JOIN_DELAY_MS, on_join_timer);
   return TRUE;
 }
 
@@ -1422,7 +1423,7 @@ jd_call_add_video (JdCall *self, GError **error)
   g_return_val_if_fail (JD_IS_CALL (self), FALSE);
   if (!check_active (self, error))
     return FALSE;
-  c = content_by_media (self, JD_JINGLE_MEDIA_VIDEO);
+  c = jd_call_content_by_media (self, JD_JINGLE_MEDIA_VIDEO);
   if (c != NULL && !c->removed)
     {
       g_set_error_literal (error, JD_CALL_ERROR, JD_CALL_ERROR_NOT_ACTIVE,
@@ -1452,16 +1453,19 @@ jd_call_add_video (JdCall *self, GError **error)
 gboolean
 jd_call_has_media (JdCall *self, JdJingleMedia media)
 {
-  JdCallContent *c = content_by_media (self, media);
+  JdCallContent *c = jd_call_content_by_media (self, media);
 
   g_return_val_if_fail (JD_IS_CALL (self), FALSE);
+  /* Proposed (XEP-0353), no offer yet: what the propose named. */
+  if (self->session == NULL && self->contents->len == 0)
+    return (self->proposed_media & (1u << media)) != 0;
   return c != NULL && !c->adding && !c->removed;
 }
 
 gboolean
 jd_call_remove_video (JdCall *self, GError **error)
 {
-  JdCallContent *c = content_by_media (self, JD_JINGLE_MEDIA_VIDEO);
+  JdCallContent *c = jd_call_content_by_media (self, JD_JINGLE_MEDIA_VIDEO);
 
   g_return_val_if_fail (JD_IS_CALL (self), FALSE);
   if (!check_active (self, error))
@@ -1490,7 +1494,7 @@ on_content_add (JdCall *self, const JdJingleMessage *msg, GError **error)
       g_autoptr (JdJingleContent) answer = NULL;
       g_autoptr (GError) why = NULL;
       JdCallContent *c = NULL;
-      JdCallContent *existing = content_by_media (self, JD_JINGLE_MEDIA_VIDEO);
+      JdCallContent *existing = jd_call_content_by_media (self, JD_JINGLE_MEDIA_VIDEO);
 
       if (offer->description != NULL && offer->description->media == JD_JINGLE_MEDIA_VIDEO &&
           !self->options.refuse_added_video && (existing == NULL || existing->removed))
@@ -1579,7 +1583,7 @@ jd_call_get_ice_ufrags (JdCall *self, JdJingleMedia media, char **local, char **
   g_return_val_if_fail (JD_IS_CALL (self), FALSE);
   g_return_val_if_fail (local != NULL && remote != NULL, FALSE);
   *local = *remote = NULL;
-  c = content_by_media (self, media);
+  c = jd_call_content_by_media (self, media);
   if (c == NULL || !jd_transport_get_local_credentials (c->transport, local, &local_pwd))
     return FALSE;
   jd_transport_get_remote_credentials (c->transport, remote, &remote_pwd);
@@ -1633,7 +1637,7 @@ jd_call_get_state (JdCall *self)
 const char *
 jd_call_get_codec_for (JdCall *self, JdJingleMedia media)
 {
-  JdCallContent *c = content_by_media (self, media);
+  JdCallContent *c = jd_call_content_by_media (self, media);
 
   return c != NULL && c->codec != NULL ? c->codec->name : NULL;
 }
@@ -1647,7 +1651,7 @@ jd_call_get_codec (JdCall *self)
 JdMediaCrypto
 jd_call_get_crypto (JdCall *self)
 {
-  JdCallContent *c = content_by_media (self, JD_JINGLE_MEDIA_AUDIO);
+  JdCallContent *c = jd_call_content_by_media (self, JD_JINGLE_MEDIA_AUDIO);
 
   return c != NULL ? c->crypto : self->options.crypto;
 }
@@ -1661,7 +1665,7 @@ jd_call_get_fingerprint (JdCall *self)
 gboolean
 jd_call_is_raw_udp (JdCall *self)
 {
-  JdCallContent *c = content_by_media (self, JD_JINGLE_MEDIA_AUDIO);
+  JdCallContent *c = jd_call_content_by_media (self, JD_JINGLE_MEDIA_AUDIO);
 
   return c != NULL && jd_transport_jingle_type (c->transport) == JD_JINGLE_TRANSPORT_RAW_UDP;
 }
@@ -1669,7 +1673,7 @@ jd_call_is_raw_udp (JdCall *self)
 guint
 jd_call_get_stream_id (JdCall *self, JdJingleMedia media)
 {
-  JdCallContent *c = content_by_media (self, media);
+  JdCallContent *c = jd_call_content_by_media (self, media);
 
   return c != NULL ? c->stream_id : G_MAXUINT;
 }
@@ -1704,7 +1708,7 @@ address_of (const NiceCandidate *c)
 gboolean
 jd_call_get_stats (JdCall *self, JdJingleMedia media, JdCallStats *stats)
 {
-  JdCallContent *c = content_by_media (self, media);
+  JdCallContent *c = jd_call_content_by_media (self, media);
   g_autoptr (NiceCandidate) local = NULL;
   g_autoptr (NiceCandidate) remote = NULL;
 
@@ -1740,16 +1744,46 @@ jd_call_get_end_reason (JdCall *self)
   return self->end_reason;
 }
 
+const char *
+jd_call_get_end_reason_name (JdCall *self)
+{
+  g_return_val_if_fail (JD_IS_CALL (self), NULL);
+  if (self->end_reason_name != NULL)
+    return self->end_reason_name;
+  return self->end_reason != NULL ? jd_jingle_reason_to_string (self->end_reason->type) : NULL;
+}
+
+const char *
+jd_call_get_peer (JdCall *self)
+{
+  g_return_val_if_fail (JD_IS_CALL (self), NULL);
+  return self->session != NULL ? jd_jingle_session_get_peer (self->session) : self->jmi_peer;
+}
+
+void
+jd_call_emit_peer_ringing (JdCall *self)
+{
+  g_signal_emit (self, signals[SIGNAL_PEER_RINGING], 0);
+}
+
+void
+jd_call_emit_media_changed (JdCall *self)
+{
+  g_signal_emit (self, signals[SIGNAL_MEDIA_CHANGED], 0);
+}
+
 static void
 jd_call_dispose (GObject *object)
 {
   JdCall *self = JD_CALL (object);
 
-  teardown (self);
+  jd_call_teardown (self);
   g_clear_pointer (&self->dtmf, jd_call_dtmf_free);
   g_clear_object (&self->pipeline);
   g_ptr_array_set_size (self->contents, 0);
   g_clear_object (&self->session);
+  g_clear_object (&self->jmi);
+  g_clear_object (&self->jingle);
   G_OBJECT_CLASS (jd_call_parent_class)->dispose (object);
 }
 
@@ -1763,6 +1797,8 @@ jd_call_finalize (GObject *object)
   free_options (&self->options);
   g_free (self->pem);
   g_free (self->fingerprint);
+  g_free (self->jmi_id);
+  g_free (self->jmi_peer);
   G_OBJECT_CLASS (jd_call_parent_class)->finalize (object);
 }
 

@@ -26,9 +26,32 @@
  * every transport is connected, so the first DTLS flight is not lost to a
  * path that does not exist yet.  A DTLS peer whose certificate does not
  * match the fingerprint it signalled is cut off with security-error.
+ *
+ * Calls begun with XEP-0353 Jingle Message Initiation (jd-call-jmi.c)
+ * exist before their session: jd_call_propose() rings the callee's
+ * devices with a propose to its bare JID (transports gather meanwhile)
+ * and sends session-initiate, sid = the propose's id, to the device that
+ * proceeds; jd_call_new_proposed() rings for a peer's propose, answers
+ * with proceed and takes the session-initiate that follows
+ * (jd_call_take_session()).  Until then the call has no session:
+ * jd_call_get_session() is NULL and jd_call_get_peer() is the bare JID
+ * (outgoing, before proceed) or the proposing full JID.  How a call
+ * without a session ends:
+ *   outgoing  hang-up → retract (cancel; timeout after the ring timeout),
+ *             reject → decline (or the peer's reason), lost glare
+ *             tie-break → expired
+ *   incoming  hang-up/reject → reject (decline; busy stays busy),
+ *             retract → cancel, another device of ours answered or
+ *             declined → cancel/decline with the end reason name
+ *             "answered-elsewhere"/"declined-elsewhere", no
+ *             session-initiate within the connect timeout after our
+ *             proceed → connectivity-error (as a media path that never
+ *             came up), with a finish to the caller.
+ * Once the session ends, finish carries its reason to the peer.
  */
 #pragma once
 
+#include "jingle/jd-jingle-jmi-manager.h"
 #include "jingle/jd-jingle-manager.h"
 #include "xmpp/jd-xmpp-client.h"
 #include "media/jd-media-pipeline.h"
@@ -122,6 +145,58 @@ JdCall          *jd_call_dial         (JdJingleManager *manager, const char *pee
  * with the reason and NULL is returned with @error set. */
 JdCall          *jd_call_new_incoming (JdJingleSession *session, const JdJingleMessage *offer,
                                        const JdCallOptions *options, GError **error);
+/**
+ * jd_call_propose:
+ * @jingle: starts the session once a device of the callee proceeds
+ * @jmi: the account's JMI manager
+ * @bare_jid: the callee; every device of it rings
+ * @options: as for jd_call_dial()
+ *
+ * An outgoing call begun with XEP-0353 <propose/> (audio, and video
+ * when @options says so).  State CALLING; ::peer-ringing when a device
+ * rings.
+ *
+ * Returns: (transfer full): the call, or NULL with @error (our own
+ * settings: nothing was sent)
+ */
+JdCall          *jd_call_propose      (JdJingleManager *jingle, JdJingleJmiManager *jmi,
+                                       const char *bare_jid, const JdCallOptions *options,
+                                       GError **error);
+/**
+ * jd_call_new_proposed:
+ * @jingle: the account's Jingle manager (unused until the session comes)
+ * @jmi: the account's JMI manager, which reported the propose
+ * @id: the propose's id, the sid of the session to come
+ * @from_full: who proposed; the session must come from exactly this JID
+ * @media_mask: 1 << JdJingleMedia of the propose
+ * @options: as for jd_call_new_incoming()
+ *
+ * An incoming call for a JdJingleJmiManager::proposed the call policy
+ * let through: sends <ringing/>, state RINGING.  A propose without audio
+ * is rejected (unsupported-applications) and NULL returned with @error.
+ *
+ * Returns: (transfer full) (nullable)
+ */
+JdCall          *jd_call_new_proposed (JdJingleManager *jingle, JdJingleJmiManager *jmi,
+                                       const char *id, const char *from_full, guint media_mask,
+                                       const JdCallOptions *options, GError **error);
+/* Whether @session-initiate from @peer with @sid is the one this call
+ * waits for after its proceed (then give it to jd_call_take_session()). */
+gboolean         jd_call_expects_session (JdCall *self, const char *peer, const char *sid);
+/**
+ * jd_call_take_session:
+ * @self: a proposed incoming call, answered (CONNECTING)
+ * @session: the session-initiate that followed our proceed
+ * @offer: its message
+ *
+ * Negotiates @offer as jd_call_new_incoming() does and accepts at once
+ * (the user answered already).  A refused offer is terminated with its
+ * reason and the call ends.
+ */
+gboolean         jd_call_take_session (JdCall *self, JdJingleSession *session,
+                                       const JdJingleMessage *offer, GError **error);
+/* The XEP-0353 id of a proposed call (the sid of its session), else NULL. */
+const char      *jd_call_get_jmi_id   (JdCall *self);
 gboolean         jd_call_accept       (JdCall *self, GError **error);
 /**
  * jd_call_set_endpoints:
@@ -199,13 +274,22 @@ const char      *jd_call_get_fingerprint (JdCall *self);
 /* Whether raw UDP carries the media (after any transport-replace). */
 gboolean         jd_call_is_raw_udp   (JdCall *self);
 gboolean         jd_call_get_stats    (JdCall *self, JdJingleMedia media, JdCallStats *stats);
+/* Returns: (transfer none) (nullable): NULL for a proposed call
+ * (XEP-0353) until its session starts */
 JdJingleSession *jd_call_get_session  (JdCall *self);
+/* The session's peer; before a session, the proposing full JID or the
+ * callee's bare JID. */
+const char      *jd_call_get_peer     (JdCall *self);
 /* Returns: (transfer none) (nullable): once media is negotiated */
 JdMediaPipeline *jd_call_get_pipeline (JdCall *self);
 /* The pipeline stream id of @media, for jd_media_pipeline_get_sink(). */
 guint            jd_call_get_stream_id (JdCall *self, JdJingleMedia media);
 /* Returns: (transfer none) (nullable): why it ended */
 const JdJingleReason *jd_call_get_end_reason (JdCall *self);
+/* The end reason as D-Bus names it: the XEP-0166 condition, or
+ * "answered-elsewhere" / "declined-elsewhere" when another device of our
+ * account took a proposed call (XEP-0353).  NULL before the end. */
+const char      *jd_call_get_end_reason_name (JdCall *self);
 
 /* Adds to @client's disco#info (and so its caps) what calls here can do,
  * each shown end to end by the call tests: Jingle RTP with audio (video
@@ -227,6 +311,7 @@ JdCallTransport  jd_call_transport_for_peer (JdCaps *caps, const char *peer,
  *   ::dtmf-received (const char *digit)     RFC 4733 or XEP-0181
  *   ::remote-hold (gboolean held)           the peer put us on hold / resumed
  *   ::peer-ringing ()                       outgoing: the callee's device rings
+ *                                           (session-info or JMI <ringing/>)
  */
 
 G_END_DECLS

@@ -15,6 +15,7 @@ typedef struct {
   char *dtmf;
   gboolean video;
   gboolean raw_udp;
+  gboolean no_jmi;
   gboolean wait;
 } DialOptions;
 
@@ -39,6 +40,8 @@ dial_options (const DialOptions *options)
     g_variant_builder_add (&builder, "{sv}", "video", g_variant_new_boolean (TRUE));
   if (options->raw_udp)
     g_variant_builder_add (&builder, "{sv}", "transport", g_variant_new_string ("raw-udp"));
+  if (options->no_jmi)
+    g_variant_builder_add (&builder, "{sv}", "jmi", g_variant_new_boolean (FALSE));
   if (options->codecs != NULL)
     {
       g_auto (GStrv) codecs = g_strsplit (options->codecs, ",", -1);
@@ -232,6 +235,9 @@ parse_dial (JdCtl *ctl, int *argc, char ***argv, DialOptions *options)
     { "video", 0, 0, G_OPTION_ARG_NONE, &options->video, "Add video to the call", NULL },
     { "raw-udp", 0, 0, G_OPTION_ARG_NONE, &options->raw_udp,
       "Use the raw UDP transport (XEP-0177) instead of ICE", NULL },
+    { "no-jmi", 0, 0, G_OPTION_ARG_NONE, &options->no_jmi,
+      "Send session-initiate to the best resource even when the callee does Jingle "
+      "Message Initiation (XEP-0353)", NULL },
     { "codecs", 0, 0, G_OPTION_ARG_STRING, &options->codecs,
       "Offer only these codecs, in this order", "A,B,…" },
     { "dtmf", 0, 0, G_OPTION_ARG_STRING, &options->dtmf,

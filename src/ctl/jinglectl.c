@@ -40,7 +40,7 @@ static const Command commands[] = {
   { "unblock", "JID", "unblock JID", jd_ctl_contact },
   { "blocked", "", "list the blocked JIDs", jd_ctl_blocked },
   { "msg", "JID TEXT", "send a chat message", jd_ctl_msg },
-  { "call", "JID [--video] [--raw-udp] [--codecs A,B] [--dtmf DIGITS] [--wait]",
+  { "call", "JID [--video] [--raw-udp] [--no-jmi] [--codecs A,B] [--dtmf DIGITS] [--wait]",
     "call JID", jd_ctl_call },
   { "answer", "[CALL]", "accept an incoming call", jd_ctl_answer },
   { "reject", "[CALL] [REASON]", "refuse an incoming call", jd_ctl_end },

@@ -32,6 +32,7 @@ struct _JdAccount
 
   JdXmppClient *client;
   JdJingleManager *jingle;
+  JdJingleJmiManager *jmi;      /* XEP-0353 proposes, both ways */
   GPtrArray *calls;             /* JdCall*, not ended */
   GHashTable *auto_answers;     /* JdCall* -> GSource*, pending delayed answers */
   JdPluginHost *plugins;        /* nullable: the daemon's plugins see our calls */
@@ -39,7 +40,7 @@ struct _JdAccount
 
 G_DEFINE_FINAL_TYPE (JdAccount, jd_account, G_TYPE_OBJECT)
 
-enum { SIGNAL_CALL_ADDED, SIGNAL_CALL_DECLINED, N_SIGNALS };
+enum { SIGNAL_CALL_ADDED, SIGNAL_CALL_DECLINED, SIGNAL_MISSED_CALL, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* ---------------------------------------------------------------- */
@@ -62,8 +63,10 @@ incoming_of (JdCallPolicyMode mode)
   g_return_val_if_reached (JD_CALL_INCOMING_REJECT);
 }
 
+/* @not_counted: calls in progress the decision ignores (glare: our own
+ * propose to the caller, which is ending). */
 static JdCallDecision
-decide (JdAccount *self, const char *caller)
+decide_ignoring (JdAccount *self, const char *caller, guint not_counted)
 {
   JdRoster *roster = jd_xmpp_client_get_roster (self->client);
   g_autoptr (GPtrArray) blocked = jd_blocking_get_list (jd_xmpp_client_get_blocking (self->client));
@@ -71,13 +74,19 @@ decide (JdAccount *self, const char *caller)
     .incoming = incoming_of (self->policy),
     .allow = (const char *const *) self->allow,
     .roster = jd_roster_is_loaded (roster) ? jd_roster_get_table (roster) : NULL,
-    .calls_in_progress = self->calls->len,
+    .calls_in_progress = self->calls->len - MIN (not_counted, self->calls->len),
     .max_calls = self->max_calls,
   };
 
   g_ptr_array_add (blocked, NULL);
   policy.blocked = (const char *const *) blocked->pdata;
   return jd_call_policy_decide (&policy, caller);
+}
+
+static JdCallDecision
+decide (JdAccount *self, const char *caller)
+{
+  return decide_ignoring (self, caller, 0);
 }
 
 static void
@@ -115,8 +124,8 @@ answer (JdAccount *self, JdCall *call)
   if (jd_call_get_state (call) != JD_CALL_STATE_RINGING)
     return;
   if (!jd_account_answer (self, call, &error))
-    g_message ("%s: answering %s failed: %s", self->name,
-               jd_jingle_session_get_peer (jd_call_get_session (call)), error->message);
+    g_message ("%s: answering %s failed: %s", self->name, jd_call_get_peer (call),
+               error->message);
 }
 
 typedef struct {
@@ -199,16 +208,36 @@ takes_video (void)
   return video->len > 0;
 }
 
+/* The proposed call (XEP-0353) that answered and waits for @session. */
+static JdCall *
+find_proceeded (JdAccount *self, JdJingleSession *session)
+{
+  for (guint i = 0; i < self->calls->len; i++)
+    if (jd_call_expects_session (self->calls->pdata[i], jd_jingle_session_get_peer (session),
+                                 jd_jingle_session_get_sid (session)))
+      return self->calls->pdata[i];
+  return NULL;
+}
+
 static void
 on_incoming_session (JdJingleManager *manager, JdJingleSession *session,
                      const JdJingleMessage *offer, JdAccount *self)
 {
   const char *peer = jd_jingle_session_get_peer (session);
-  JdCallDecision decision = decide (self, peer);
+  JdCall *proceeded = find_proceeded (self, session);
+  JdCallDecision decision;
   g_autoptr (GError) error = NULL;
   JdCallOptions options;
   JdCall *call;
 
+  /* The session after our proceed: the user answered already. */
+  if (proceeded != NULL)
+    {
+      if (!jd_call_take_session (proceeded, session, offer, &error))
+        g_message ("%s: the call of %s failed: %s", self->name, peer, error->message);
+      return;
+    }
+  decision = decide (self, peer);
   g_info ("%s: incoming call from %s: %s", self->name, peer,
           jd_call_decision_to_string (decision));
   if (decision == JD_CALL_DECISION_REJECT || decision == JD_CALL_DECISION_BUSY)
@@ -234,6 +263,94 @@ on_incoming_session (JdJingleManager *manager, JdJingleSession *session,
     return;
   if (decision == JD_CALL_DECISION_ACCEPT)
     schedule_answer (self, call);
+}
+
+/* ---------------------------------------------------------------- */
+/* Incoming proposes (XEP-0353)                                     */
+
+/* Our outgoing proposes to @caller's bare JID still without a session:
+ * in glare, the one the manager retracts. */
+static guint
+count_proposing_to (JdAccount *self, const char *caller)
+{
+  g_autofree char *caller_bare = jd_jid_bare_of (caller);
+  guint n = 0;
+
+  for (guint i = 0; i < self->calls->len; i++)
+    {
+      JdCall *call = self->calls->pdata[i];
+
+      /* Before a proceed, an outgoing proposed call's peer is the bare JID. */
+      if (jd_call_get_jmi_id (call) != NULL && jd_call_get_session (call) == NULL &&
+          jd_call_get_state (call) == JD_CALL_STATE_CALLING &&
+          jd_jid_str_equal (jd_call_get_peer (call), caller_bare))
+        n++;
+    }
+  return n;
+}
+
+static void
+refuse_propose (JdAccount *self, const char *id, const char *from, JdJingleReasonType reason)
+{
+  g_info ("%s: declining the call of %s (%s)", self->name, from,
+          jd_jingle_reason_to_string (reason));
+  jd_jingle_jmi_manager_reject (self->jmi, id, reason);
+  g_signal_emit (self, signals[SIGNAL_CALL_DECLINED], 0, from, jd_jingle_reason_to_string (reason));
+}
+
+/* The same policy as a session-initiate, before anything but a reject
+ * is sent.  @won_glare: we proposed to @from too and the tie-break kept
+ * theirs: the user wanted this call, so it is answered at once. */
+static void
+on_proposed (JdJingleJmiManager *jmi, const char *id, const char *from, guint media,
+             gboolean won_glare, JdAccount *self)
+{
+  JdCallDecision decision =
+    decide_ignoring (self, from, won_glare ? count_proposing_to (self, from) : 0);
+  g_autoptr (GError) error = NULL;
+  JdCallOptions options;
+  JdCall *call;
+
+  g_info ("%s: call proposed by %s: %s%s", self->name, from,
+          jd_call_decision_to_string (decision), won_glare ? " (glare)" : "");
+  if (decision == JD_CALL_DECISION_REJECT || decision == JD_CALL_DECISION_BUSY)
+    {
+      refuse_propose (self, id, from,
+                      decision == JD_CALL_DECISION_BUSY ? JD_JINGLE_REASON_BUSY
+                                                        : JD_JINGLE_REASON_DECLINE);
+      return;
+    }
+  options = self->options;
+  options.video = takes_video ();
+  options.raw_udp_fallback = raw_udp_fallback (self, &options, from);
+  call = jd_call_new_proposed (self->jingle, jmi, id, from, media, &options, &error);
+  if (call == NULL)
+    {
+      g_message ("%s: the call proposed by %s failed: %s", self->name, from, error->message);
+      return;
+    }
+  add_call (self, call, TRUE);
+  if (won_glare)
+    {
+      answer (self, call);
+      return;
+    }
+  if (self->plugins != NULL && jd_plugin_host_incoming_call (self->plugins, call, self->name, from))
+    return;
+  if (decision == JD_CALL_DECISION_ACCEPT)
+    schedule_answer (self, call);
+}
+
+/* A replayed propose (offline storage, archive): never rung, reported
+ * unless the caller would have been declined anyway. */
+static void
+on_missed (JdJingleJmiManager *jmi, const char *id, const char *from, guint media,
+           GDateTime *stamp, JdAccount *self)
+{
+  if (decide_ignoring (self, from, self->calls->len) == JD_CALL_DECISION_REJECT)
+    return;
+  g_info ("%s: missed call from %s", self->name, from);
+  g_signal_emit (self, signals[SIGNAL_MISSED_CALL], 0, from, media, g_date_time_to_unix (stamp));
 }
 
 /* Chat messages with a body go to the plugins too (a bot's commands). */
@@ -321,19 +438,43 @@ check_dial (JdAccount *self, const JdDialOptions *options, GError **error)
   return TRUE;
 }
 
+/* A bare @jid with a resource that takes the call and whose caps list
+ * XEP-0353: every device of it rings for a propose. */
+static gboolean
+peer_takes_jmi (JdAccount *self, const char *jid, gboolean video)
+{
+  g_autoptr (JdJid) parsed = jd_jid_parse (jid, NULL);
+  g_autoptr (GPtrArray) resources = NULL;
+  g_autofree char *bare = NULL;
+  JdCaps *caps = jd_xmpp_client_get_caps (self->client);
+
+  if (parsed == NULL || !jd_jid_is_bare (parsed))
+    return FALSE;
+  bare = jd_jid_to_bare (parsed);
+  resources = jd_presence_table_get_resources (
+    jd_presence_get_table (jd_xmpp_client_get_presence (self->client)), bare);
+  for (guint i = 0; i < resources->len; i++)
+    if (takes_call (caps, resources->pdata[i], video) &&
+        jd_caps_jid_has_feature (caps, resources->pdata[i], JD_NS_JINGLE_MESSAGE))
+      return TRUE;
+  return FALSE;
+}
+
 JdCall *
 jd_account_dial (JdAccount *self, const char *jid, const JdDialOptions *options, GError **error)
 {
   JdCallOptions call_options = self->options;
   g_autofree char *peer = NULL;
   g_autoptr (GError) local_error = NULL;
+  gboolean jmi;
   JdCall *call;
 
   g_return_val_if_fail (JD_IS_ACCOUNT (self), NULL);
 
   if (!check_dial (self, options, error))
     return NULL;
-  peer = jd_account_resolve_peer (self, jid, options->video, error);
+  jmi = !options->no_jmi && peer_takes_jmi (self, jid, options->video);
+  peer = jmi ? jd_jid_bare_of (jid) : jd_account_resolve_peer (self, jid, options->video, error);
   if (peer == NULL)
     return NULL;
   call_options.video = options->video;
@@ -344,11 +485,14 @@ jd_account_dial (JdAccount *self, const char *jid, const JdDialOptions *options,
     call_options.transport = options->raw_udp ? JD_CALL_TRANSPORT_RAW_UDP : JD_CALL_TRANSPORT_ICE;
   if (options->ring_timeout_s != 0)
     call_options.ring_timeout_ms = options->ring_timeout_s * 1000;
-  if (!options->has_transport)
+  /* A propose's callee device is unknown until it proceeds: its caps
+   * cannot pick the transport, and every JMI client does ICE. */
+  if (!options->has_transport && !jmi)
     call_options.transport = jd_call_transport_for_peer (jd_xmpp_client_get_caps (self->client),
                                                          peer, call_options.transport);
-  call_options.raw_udp_fallback = raw_udp_fallback (self, &call_options, peer);
-  call = jd_call_dial (self->jingle, peer, &call_options, &local_error);
+  call_options.raw_udp_fallback = !jmi && raw_udp_fallback (self, &call_options, peer);
+  call = jmi ? jd_call_propose (self->jingle, self->jmi, peer, &call_options, &local_error)
+             : jd_call_dial (self->jingle, peer, &call_options, &local_error);
   if (call == NULL)
     {
       g_set_error (error, JD_DBUS_ERROR, JD_DBUS_ERROR_FAILED, "calling %s failed: %s", peer,
@@ -516,6 +660,10 @@ jd_account_new (const JdConfigAccount *config, GError **error)
   jd_call_advertise (self->client);
   self->jingle = jd_jingle_manager_new_for_client (self->client);
   g_signal_connect (self->jingle, "incoming-session", G_CALLBACK (on_incoming_session), self);
+  self->jmi = jd_jingle_jmi_manager_new_for_client (self->client);
+  jd_jingle_jmi_manager_set_ring_timeout (self->jmi, self->options.ring_timeout_ms);
+  g_signal_connect (self->jmi, "proposed", G_CALLBACK (on_proposed), self);
+  g_signal_connect (self->jmi, "missed", G_CALLBACK (on_missed), self);
   return g_steal_pointer (&self);
 }
 
@@ -600,8 +748,11 @@ jd_account_dispose (GObject *object)
   g_ptr_array_set_size (self->calls, 0);
   if (self->jingle != NULL)
     g_signal_handlers_disconnect_by_data (self->jingle, self);
+  if (self->jmi != NULL)
+    g_signal_handlers_disconnect_by_data (self->jmi, self);
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (jd_xmpp_client_get_im (self->client), self);
+  g_clear_object (&self->jmi);
   g_clear_object (&self->jingle);
   g_clear_object (&self->client);
   g_clear_object (&self->plugins);
@@ -643,6 +794,9 @@ jd_account_class_init (JdAccountClass *klass)
   signals[SIGNAL_CALL_DECLINED] =
     g_signal_new ("call-declined", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[SIGNAL_MISSED_CALL] =
+    g_signal_new ("missed-call", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_INT64);
 }
 
 static void

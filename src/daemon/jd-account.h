@@ -31,6 +31,8 @@ G_BEGIN_DECLS
  * @codecs: (nullable): preference order, NULL = the account's
  * @no_dtmf: neither offer nor accept telephone-event
  * @ring_timeout_s: 0 = the account's
+ * @no_jmi: never start with a XEP-0353 propose: a session-initiate to
+ *   the best resource even when the callee's caps list JMI
  */
 typedef struct {
   gboolean audio;
@@ -40,6 +42,7 @@ typedef struct {
   const char *const *codecs;
   gboolean no_dtmf;
   guint ring_timeout_s;
+  gboolean no_jmi;
 } JdDialOptions;
 
 #define JD_DIAL_OPTIONS_INIT { .audio = TRUE }
@@ -77,7 +80,10 @@ void             jd_account_disconnect   (JdAccount *self);
  * JD_DBUS_ERROR_INVALID_JID or JD_DBUS_ERROR_PEER_UNAVAILABLE. */
 char            *jd_account_resolve_peer (JdAccount *self, const char *jid, gboolean video,
                                           GError **error);
-/* Places a call; ::call-added is emitted before it returns.
+/* Places a call; ::call-added is emitted before it returns.  A bare
+ * @jid with a resource whose caps list urn:xmpp:jingle-message:0 gets a
+ * XEP-0353 propose (every device rings, unless @options says no_jmi);
+ * otherwise session-initiate goes to jd_account_resolve_peer()'s choice.
  * Returns: (transfer none): the call, owned by the account while in
  * progress; NULL with a JD_DBUS_ERROR (NotConnected, InvalidJid,
  * PeerUnavailable, InvalidArgument, Busy, Failed). */
@@ -91,6 +97,9 @@ guint            jd_account_hangup_all   (JdAccount *self, JdJingleReasonType re
  *       (outgoing from jd_account_dial(), incoming once the policy let it
  *       ring or answered it); a declined or busy caller never gets one
  *   ::call-declined (const char *peer, const char *reason)   for logs/tests
+ *   ::missed-call (const char *from, guint media_mask, gint64 unix_time)
+ *       a replayed XEP-0353 propose (offline storage, archive): never
+ *       rung; media_mask is 1 << JdJingleMedia
  */
 
 G_END_DECLS

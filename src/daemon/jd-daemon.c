@@ -147,7 +147,7 @@ announce_incoming (JdDaemon *self, CallEntry *e)
 
   jd_dbus_account1_emit_incoming_call (JD_DBUS_ACCOUNT1 (self->accounts->pdata[e->account]),
                                        path_of (e->object),
-                                       jd_jingle_session_get_peer (jd_call_get_session (e->call)),
+                                       jd_call_get_peer (e->call),
                                        (const char *const *) media);
 }
 

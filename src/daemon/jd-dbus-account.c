@@ -324,7 +324,7 @@ typedef struct {
 
 static const DialKey dial_keys[] = {
   { "audio", "b" }, { "video", "b" }, { "transport", "s" }, { "codecs", "as" },
-  { "dtmf-mode", "s" }, { "ring-timeout", "u" },
+  { "dtmf-mode", "s" }, { "ring-timeout", "u" }, { "jmi", "b" },
 };
 
 static gboolean
@@ -341,7 +341,8 @@ check_dial_key (const char *key, GVariant *value, GError **error)
         return FALSE;
       }
   g_set_error (error, JD_DBUS_ERROR, JD_DBUS_ERROR_INVALID_ARGUMENT,
-               "unknown option \"%s\" (audio, video, transport, codecs, dtmf-mode, ring-timeout)",
+               "unknown option \"%s\" (audio, video, transport, codecs, dtmf-mode, ring-timeout, "
+               "jmi)",
                key);
   return FALSE;
 }
@@ -369,6 +370,8 @@ parse_dial_options (GVariant *dict, JdDialOptions *options, GStrv *codecs, GErro
         ok = parse_dtmf_mode (g_variant_get_string (value, NULL), options, error);
       else if (ok && g_str_equal (key, "ring-timeout"))
         options->ring_timeout_s = g_variant_get_uint32 (value);
+      else if (ok && g_str_equal (key, "jmi"))
+        options->no_jmi = !g_variant_get_boolean (value);
       else if (ok && g_str_equal (key, "codecs"))
         {
           g_strfreev (*codecs);
@@ -572,6 +575,21 @@ connect_methods (JdDbusAccount *self)
 }
 
 static void
+on_missed_call (JdAccount *account, const char *from, guint media_mask, gint64 timestamp,
+                JdDbusAccount *self)
+{
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  g_auto (GStrv) media = NULL;
+
+  for (guint m = 0; m < JD_JINGLE_N_MEDIA; m++)
+    if (media_mask & (1u << m))
+      g_strv_builder_add (b, jd_jingle_media_to_string (m));
+  media = g_strv_builder_end (b);
+  jd_dbus_account1_emit_missed_call (JD_DBUS_ACCOUNT1 (self), from, (const char *const *) media,
+                                     timestamp);
+}
+
+static void
 connect_client (JdDbusAccount *self)
 {
   JdXmppClient *client = client_of (self);
@@ -584,6 +602,7 @@ connect_client (JdDbusAccount *self)
   g_signal_connect (jd_xmpp_client_get_im (client), "carbon", G_CALLBACK (on_carbon), self);
   g_signal_connect (jd_xmpp_client_get_roster (client), "subscription-request",
                     G_CALLBACK (on_subscription_request), self);
+  g_signal_connect (self->account, "missed-call", G_CALLBACK (on_missed_call), self);
 }
 
 JdDbusAccount *
@@ -627,6 +646,7 @@ jd_dbus_account_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (jd_xmpp_client_get_presence (client), self);
       g_signal_handlers_disconnect_by_data (jd_xmpp_client_get_im (client), self);
       g_signal_handlers_disconnect_by_data (jd_xmpp_client_get_roster (client), self);
+      g_signal_handlers_disconnect_by_data (self->account, self);
     }
   g_clear_object (&self->account);
   G_OBJECT_CLASS (jd_dbus_account_parent_class)->dispose (object);

@@ -153,6 +153,8 @@ update_properties (JdDbusCall *self)
   GVariant *old_codecs = jd_dbus_call1_get_codecs (iface);
 
   set_string (iface, "state", state_name (self));
+  /* A proposed call (XEP-0353) learns its peer's device on proceed. */
+  set_string (iface, "peer", jd_call_get_peer (self->call));
   if (old_codecs == NULL || !g_variant_equal (old_codecs, codecs))
     jd_dbus_call1_set_codecs (iface, codecs);
   if (state >= JD_CALL_STATE_CONNECTING)
@@ -161,7 +163,7 @@ update_properties (JdDbusCall *self)
       set_string (iface, "encryption", encryption_name (self->call));
     }
   if (state == JD_CALL_STATE_ENDED && reason != NULL)
-    set_string (iface, "end-reason", jd_jingle_reason_to_string (reason->type));
+    set_string (iface, "end-reason", jd_call_get_end_reason_name (self->call));
   /* PropertiesChanged before the StateChanged or Ended that follows, so
    * a client reacting to the signal reads the new values. */
   g_dbus_interface_skeleton_flush (G_DBUS_INTERFACE_SKELETON (self));
@@ -261,7 +263,7 @@ stats_variant (JdDbusCall *self)
 static void
 on_state_changed (JdCall *call, guint state, JdDbusCall *self)
 {
-  const JdJingleReason *reason;
+  const char *reason;
 
   if (state == JD_CALL_STATE_ACTIVE && self->active_since_us == 0)
     self->active_since_us = g_get_monotonic_time ();
@@ -269,9 +271,8 @@ on_state_changed (JdCall *call, guint state, JdDbusCall *self)
   jd_dbus_call1_emit_state_changed (JD_DBUS_CALL1 (self), state_name (self));
   if (state != JD_CALL_STATE_ENDED)
     return;
-  reason = jd_call_get_end_reason (call);
-  jd_dbus_call1_emit_ended (JD_DBUS_CALL1 (self),
-                            reason != NULL ? jd_jingle_reason_to_string (reason->type) : "");
+  reason = jd_call_get_end_reason_name (call);
+  jd_dbus_call1_emit_ended (JD_DBUS_CALL1 (self), reason != NULL ? reason : "");
 }
 
 static void
@@ -519,7 +520,7 @@ jd_dbus_call_new (JdCall *call, JdAccount *account, const char *account_path, gb
   self->incoming = incoming;
   media = jd_dbus_call_dup_media (self);
   jd_dbus_call1_set_account (iface, account_path);
-  jd_dbus_call1_set_peer (iface, jd_jingle_session_get_peer (jd_call_get_session (call)));
+  jd_dbus_call1_set_peer (iface, jd_call_get_peer (call));
   jd_dbus_call1_set_direction (iface, incoming ? "incoming" : "outgoing");
   jd_dbus_call1_set_media (iface, (const char *const *) media);
   jd_dbus_call1_set_transport (iface, jd_call_is_raw_udp (call) ? "raw-udp" : "ice-udp");

@@ -232,10 +232,19 @@ JdJingleSession *
 jd_jingle_manager_initiate (JdJingleManager *self, const char *peer, GPtrArray *contents,
                             GError **error)
 {
-  g_autofree char *sid = NULL;
+  g_autofree char *sid = g_uuid_string_random ();
+
+  return jd_jingle_manager_initiate_with_sid (self, peer, sid, contents, error);
+}
+
+JdJingleSession *
+jd_jingle_manager_initiate_with_sid (JdJingleManager *self, const char *peer, const char *sid,
+                                     GPtrArray *contents, GError **error)
+{
   g_autofree char *norm = NULL;
   JdJingleSession *session;
 
+  g_return_val_if_fail (sid != NULL && *sid != '\0', NULL);
   norm = jd_jid_normalize (peer, error);
   if (norm == NULL)
     return NULL;
@@ -245,7 +254,12 @@ jd_jingle_manager_initiate (JdJingleManager *self, const char *peer, GPtrArray *
                            "a session needs at least one content");
       return NULL;
     }
-  sid = g_uuid_string_random ();
+  if (jd_jingle_manager_lookup (self, norm, sid) != NULL)
+    {
+      g_set_error (error, JD_JINGLE_ERROR, JD_JINGLE_ERROR_BAD_REQUEST,
+                   "a session %s with %s exists already", sid, norm);
+      return NULL;
+    }
   session = jd_jingle_session_new (self, sid, norm,
                                    self->backend.get_own_jid (self->backend_data),
                                    JD_JINGLE_ROLE_INITIATOR);

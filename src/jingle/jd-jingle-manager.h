@@ -52,6 +52,12 @@ gboolean         jd_jingle_manager_handle_iq  (JdJingleManager *self, xmpp_stanz
  * Returns: (transfer none): the session, owned by the manager */
 JdJingleSession *jd_jingle_manager_initiate   (JdJingleManager *self, const char *peer,
                                                GPtrArray *contents, GError **error);
+/* The same with @sid chosen by the caller, e.g. the id of the XEP-0353
+ * propose that preceded the session.  BAD_REQUEST when a session with
+ * @peer has that sid already. */
+JdJingleSession *jd_jingle_manager_initiate_with_sid (JdJingleManager *self, const char *peer,
+                                                      const char *sid, GPtrArray *contents,
+                                                      GError **error);
 /* Returns: (transfer none) (nullable) */
 JdJingleSession *jd_jingle_manager_lookup     (JdJingleManager *self, const char *peer,
                                                const char *sid);

@@ -333,7 +333,7 @@ static gboolean
 check_dial_options (GVariant *options, GDBusMethodInvocation *invocation)
 {
   static const char *const keys[] = { "audio", "video", "transport", "codecs",
-                                      "dtmf-mode", "ring-timeout", NULL };
+                                      "dtmf-mode", "ring-timeout", "jmi", NULL };
   GVariantIter iter;
   const char *key;
 

@@ -127,6 +127,8 @@ run usage-bad-call 2 hold call-one
 check_status "call --help" 0 $?
 grep -q -- '--wait' "$tmp/help.out"
 check "call --help: mentions --wait" $?
+grep -q -- '--no-jmi' "$tmp/help.out"
+check "call --help: mentions --no-jmi" $?
 run inspect 0 inspect "$inspect_data/offer.xml"
 
 # --- the mock daemon ---------------------------------------------------
@@ -180,8 +182,8 @@ run no-media 1 mute 1 video off
 # Dialling.
 run call-busy-wait 4 call --wait busy@example.org
 run call-wait-json 0 --json call --wait ok@example.org
-run call-dtmf 0 call --dtmf 123 --codecs opus,pcmu --raw-udp ok@example.org/desk
-mock_did call-dtmf "Dial ok@example.org/desk {'transport': <'raw-udp'>, 'codecs': <['opus', 'pcmu']>}"
+run call-dtmf 0 call --dtmf 123 --codecs opus,pcmu --raw-udp --no-jmi ok@example.org/desk
+mock_did call-dtmf "Dial ok@example.org/desk {'transport': <'raw-udp'>, 'jmi': <false>, 'codecs': <['opus', 'pcmu']>}"
 mock_did call-dtmf "SendDtmf /im/jingled/call/4 '123' 0"
 run call-long 0 call long@example.org
 wait_for "$tmp/mock.log" "^Dial long@example.org "

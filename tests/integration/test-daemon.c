@@ -11,14 +11,11 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
-#include "jd-test-daemon.h"
+#include "jd-test-daemon-call.h"
 #include "jd-test-plugin-dir.h"
 #include "jd-test-util.h"
 #include "jd-test-xmpp.h"
-#include "media/jd-media-tone.h"
 
-#define RATE 48000
-#define BANDS 480
 #define GRACE_MS 500
 #define CALL_TIMEOUT_MS 15000
 /* Flags and timeout of every proxy call. */
@@ -84,130 +81,9 @@ recording (Fixture *f, const char *name)
 /* ---------------------------------------------------------------- */
 /* What a client sees                                               */
 
-typedef struct {
-  JdDbusCall1 *proxy;
-  GString *dtmf;
-  char *ended;                  /* the reason of Ended, once */
-} Call;
-
-static void
-on_dtmf (JdDbusCall1 *proxy, const char *digit, Call *c)
-{
-  g_string_append (c->dtmf, digit);
-}
-
-static void
-on_ended (JdDbusCall1 *proxy, const char *reason, Call *c)
-{
-  g_assert_null (c->ended);
-  c->ended = g_strdup (reason);
-}
-
-static void
-call_watch (Call *c, JdTestDaemon *d, const char *path)
-{
-  c->proxy = jd_test_daemon_call (d, path);
-  c->dtmf = g_string_new (NULL);
-  g_signal_connect (c->proxy, "dtmf-received", G_CALLBACK (on_dtmf), c);
-  g_signal_connect (c->proxy, "ended", G_CALLBACK (on_ended), c);
-}
-
-static void
-call_clear (Call *c)
-{
-  g_clear_object (&c->proxy);
-  if (c->dtmf != NULL)
-    g_string_free (c->dtmf, TRUE);
-  g_free (c->ended);
-}
-
-/* Why the call ended: its Ended signal, or for a call that ended before
- * the proxy was made (a quick decline), its EndReason.  NULL until then. */
-static const char *
-end_reason (Call *c)
-{
-  const char *reason = jd_dbus_call1_get_end_reason (c->proxy);
-
-  if (c->ended != NULL)
-    return c->ended;
-  return reason != NULL && *reason != '\0' ? reason : NULL;
-}
-
-static gboolean
-call_in_state (Call *c, const char *state)
-{
-  return g_strcmp0 (jd_dbus_call1_get_state (c->proxy), state) == 0;
-}
-
-typedef struct {
-  guint count;
-  char *path;
-  char *from;
-  GStrv media;
-} Incoming;
-
-static void
-on_incoming (JdDbusAccount1 *account, const char *path, const char *from,
-             const char *const *media, Incoming *in)
-{
-  in->count++;
-  g_free (in->path);
-  g_free (in->from);
-  g_strfreev (in->media);
-  in->path = g_strdup (path);
-  in->from = g_strdup (from);
-  in->media = g_strdupv ((char **) media);
-}
-
-static void
-incoming_clear (Incoming *in)
-{
-  g_free (in->path);
-  g_free (in->from);
-  g_strfreev (in->media);
-}
-
-static void
-on_call_counted (JdDbusManager1 *manager, const char *path, guint *count)
-{
-  (*count)++;
-}
-
-static GVariant *
-no_options (void)
-{
-  return g_variant_new ("a{sv}", NULL);
-}
-
-/* Until the callee's daemon is online and its caps have reached the
- * caller, a bare JID has no resource to call (PeerUnavailable). */
-static char *
-dial (JdTestDaemon *from, const char *jid)
-{
-  gint64 deadline = g_get_monotonic_time () + CALL_TIMEOUT_MS * 1000 * jd_test_timeout_scale ();
-
-  for (;;)
-    {
-      g_autoptr (GError) error = NULL;
-      char *path = NULL;
-
-      if (jd_dbus_account1_call_dial_sync (from->account, jid, no_options (), SYNC, &path, NULL, &error))
-        return path;
-      g_assert_error (error, JD_DBUS_ERROR, JD_DBUS_ERROR_PEER_UNAVAILABLE);
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      jd_test_run_for (200);
-    }
-}
-
-static const char *
-bound_jid (JdTestDaemon *d)
-{
-  return jd_dbus_account1_get_bound_jid (d->account);
-}
-
 /* Stats is not announced (EmitsChangedSignal=false): ask for it. */
 static GVariant *
-read_stats (JdTestDaemon *d, Call *c)
+read_stats (JdTestDaemon *d, JdTestDaemonCall *c)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GVariant) reply = g_dbus_connection_call_sync (
@@ -223,86 +99,6 @@ read_stats (JdTestDaemon *d, Call *c)
 }
 
 /* ---------------------------------------------------------------- */
-/* What a recording holds                                           */
-
-static guint32
-le32 (const guint8 *p)
-{
-  return p[0] | p[1] << 8 | p[2] << 16 | (guint32) p[3] << 24;
-}
-
-/* The recording stops without its WAV sizes filled in (the call ends,
- * the file is never finished with an EOS), so read the fmt chunk
- * ourselves and the rest as raw samples. */
-static char *
-raw_description (const char *path)
-{
-  g_autofree char *data = NULL;
-  gsize len = 0;
-  const guint8 *h;
-  guint16 format, channels, bits;
-
-  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
-  g_assert_cmpuint (len, >, 44 + RATE);
-  h = (const guint8 *) data;
-  g_assert_true (memcmp (h, "RIFF", 4) == 0 && memcmp (h + 12, "fmt ", 4) == 0);
-  format = h[20] | h[21] << 8;
-  channels = h[22] | h[23] << 8;
-  bits = h[34] | h[35] << 8;
-  return g_strdup_printf ("filesrc location=\"%s\" ! rawaudioparse use-sink-caps=false "
-                          "format=pcm pcm-format=%s sample-rate=%u num-channels=%u ! "
-                          "audioconvert ! audioresample ! audio/x-raw,rate=%d",
-                          path, format == 3 ? "f32le" : bits == 32 ? "s32le" : "s16le",
-                          le32 (h + 24), channels, RATE);
-}
-
-/* How many of the spectrum reports over @path peak within a band of @hz. */
-static void
-count_tone (const char *path, double hz, guint *hits, guint *reports)
-{
-  g_autofree char *src = raw_description (path);
-  g_autofree char *sink = jd_media_tone_sink_description (RATE, BANDS, 100);
-  g_autofree char *desc = g_strdup_printf ("%s ! %s", src, sink);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GstElement) p = gst_parse_launch (desc, &error);
-  g_autoptr (GstBus) bus = NULL;
-  GstMessage *msg;
-
-  g_assert_no_error (error);
-  bus = gst_element_get_bus (p);
-  *hits = *reports = 0;
-  gst_element_set_state (p, GST_STATE_PLAYING);
-  while ((msg = gst_bus_timed_pop (bus, 5 * GST_SECOND * jd_test_timeout_scale ())) != NULL)
-    {
-      gboolean end = GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS ||
-                     GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR;
-      double peak = jd_media_tone_peak_hz (msg, RATE);
-
-      if (peak > 0)
-        {
-          (*reports)++;
-          *hits += fabs (peak - hz) <= RATE / (2.0 * BANDS - 2) + 1;
-        }
-      gst_message_unref (msg);
-      if (end)
-        break;
-    }
-  gst_element_set_state (p, GST_STATE_NULL);
-}
-
-static void
-assert_recorded_tone (const char *path, double hz)
-{
-  guint hits, reports;
-
-  count_tone (path, hz, &hits, &reports);
-  g_test_message ("%s: %u of %u reports at %.0f Hz", path, hits, reports, hz);
-  /* A second of audio at least, mostly the tone. */
-  g_assert_cmpuint (reports, >=, 10);
-  g_assert_cmpuint (hits * 4, >=, reports * 3);
-}
-
-/* ---------------------------------------------------------------- */
 /* 1. ask: ring, accept, audio, DTMF, stats, hang-up                */
 
 static void
@@ -313,33 +109,35 @@ test_ask_call (Fixture *f, gconstpointer data)
   g_autofree char *alice_path = NULL;
   g_autoptr (GVariant) stats = NULL;
   g_autoptr (GError) error = NULL;
-  Incoming in = { 0 };
-  Call a = { 0 }, b = { 0 };
+  JdTestIncoming in = { 0 };
+  JdTestDaemonCall a = { 0 }, b = { 0 };
   guint64 received = 0;
   double loss = -1, jitter = -1;
   guint removed = 0;
 
   f->alice = start ("alice", "audio-source = tone:440\n");
   f->bob = start ("bob", bob_extra);
-  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (on_incoming), &in);
-  g_signal_connect (f->alice->manager, "call-removed", G_CALLBACK (on_call_counted), &removed);
+  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (jd_test_on_incoming_call), &in);
+  g_signal_connect (f->alice->manager, "call-removed", G_CALLBACK (jd_test_on_call_counted),
+                    &removed);
 
-  alice_path = dial (f->alice, "bob@jingled.test");
-  call_watch (&a, f->alice, alice_path);
+  alice_path = jd_test_daemon_dial (f->alice, "bob@jingled.test");
+  jd_test_daemon_call_watch (&a, f->alice, alice_path);
   g_assert_cmpstr (jd_dbus_call1_get_direction (a.proxy), ==, "outgoing");
   JD_TEST_WAIT_UNTIL (in.count == 1, CALL_TIMEOUT_MS);
   g_assert_true (g_str_has_prefix (in.from, "alice@jingled.test/"));
   g_assert_cmpuint (g_strv_length (in.media), ==, 1);
   g_assert_cmpstr (in.media[0], ==, "audio");
-  call_watch (&b, f->bob, in.path);
+  jd_test_daemon_call_watch (&b, f->bob, in.path);
   g_assert_cmpstr (jd_dbus_call1_get_state (b.proxy), ==, "ringing");
   g_assert_cmpstr (jd_dbus_call1_get_direction (b.proxy), ==, "incoming");
   /* The caller hears it ring. */
-  JD_TEST_WAIT_UNTIL (call_in_state (&a, "ringing"), CALL_TIMEOUT_MS);
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_in_state (&a, "ringing"), CALL_TIMEOUT_MS);
 
   g_assert_true (jd_dbus_call1_call_accept_sync (b.proxy, SYNC, NULL, &error));
   g_assert_no_error (error);
-  JD_TEST_WAIT_UNTIL (call_in_state (&a, "active") && call_in_state (&b, "active"),
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_in_state (&a, "active")
+                      && jd_test_daemon_call_in_state (&b, "active"),
                       CALL_TIMEOUT_MS);
   g_assert_cmpstr (jd_dbus_call1_get_encryption (a.proxy), ==, "dtls-srtp");
   g_assert_cmpstr (jd_dbus_call1_get_transport (a.proxy), ==, "ice-udp");
@@ -368,13 +166,13 @@ test_ask_call (Fixture *f, gconstpointer data)
   JD_TEST_WAIT_UNTIL (g_strv_length ((GStrv) jd_dbus_manager1_get_calls (f->alice->manager)) == 0,
                       1000);
   JD_TEST_WAIT_UNTIL (removed == 1, GRACE_MS * 4);
-  assert_recorded_tone (wav, 440);
+  jd_test_assert_recorded_tone (wav, 440);
   g_remove (wav);
   forget (f, &removed);
-  call_clear (&a);
-  call_clear (&b);
+  jd_test_daemon_call_clear (&a);
+  jd_test_daemon_call_clear (&b);
   forget (f, &in);
-  incoming_clear (&in);
+  jd_test_incoming_clear (&in);
 }
 
 /* ---------------------------------------------------------------- */
@@ -386,31 +184,33 @@ stranger_is_declined (Fixture *f, const char *policy)
   g_autofree char *bob_extra = g_strdup_printf ("incoming-calls = %s\n", policy);
   g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
-  Incoming in = { 0 };
+  JdTestIncoming in = { 0 };
   guint added = 0;
-  Call c = { 0 };
+  JdTestDaemonCall c = { 0 };
 
   f->carol = start ("carol", NULL);
   f->bob = start ("bob", bob_extra);
-  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (on_incoming), &in);
-  g_signal_connect (f->bob->manager, "call-added", G_CALLBACK (on_call_counted), &added);
+  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (jd_test_on_incoming_call), &in);
+  g_signal_connect (f->bob->manager, "call-added", G_CALLBACK (jd_test_on_call_counted), &added);
 
   /* carol does not see bob's presence: she dials his full JID. */
-  g_assert_true (jd_dbus_account1_call_dial_sync (f->carol->account, bound_jid (f->bob),
-                                                  no_options (), SYNC, &path, NULL, &error));
+  g_assert_true (jd_dbus_account1_call_dial_sync (f->carol->account,
+                                                  jd_test_daemon_bound_jid (f->bob),
+                                                  jd_test_no_options (), SYNC, &path, NULL,
+                                                  &error));
   g_assert_no_error (error);
-  call_watch (&c, f->carol, path);
-  JD_TEST_WAIT_UNTIL (end_reason (&c) != NULL, CALL_TIMEOUT_MS);
-  g_assert_cmpstr (end_reason (&c), ==, "decline");
+  jd_test_daemon_call_watch (&c, f->carol, path);
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_end_reason (&c) != NULL, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (jd_test_daemon_call_end_reason (&c), ==, "decline");
   jd_test_run_for (300);
   g_assert_cmpuint (in.count, ==, 0);
   g_assert_cmpuint (added, ==, 0);
   g_assert_cmpuint (g_strv_length ((GStrv) jd_dbus_manager1_get_calls (f->bob->manager)), ==, 0);
   g_assert_cmpuint (g_strv_length ((GStrv) jd_dbus_account1_get_calls (f->bob->account)), ==, 0);
-  call_clear (&c);
+  jd_test_daemon_call_clear (&c);
   forget (f, &added);
   forget (f, &in);
-  incoming_clear (&in);
+  jd_test_incoming_clear (&in);
 }
 
 static void
@@ -434,31 +234,34 @@ test_allowed_auto_answer (Fixture *f, gconstpointer data)
                      "audio-sink = file:%s\n", wav);
   g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
-  Incoming in = { 0 };
-  Call c = { 0 }, b = { 0 };
+  JdTestIncoming in = { 0 };
+  JdTestDaemonCall c = { 0 }, b = { 0 };
 
   f->carol = start ("carol", "audio-source = tone:440\n");
   f->bob = start ("bob", bob_extra);
-  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (on_incoming), &in);
-  g_assert_true (jd_dbus_account1_call_dial_sync (f->carol->account, bound_jid (f->bob),
-                                                  no_options (), SYNC, &path, NULL, &error));
+  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (jd_test_on_incoming_call), &in);
+  g_assert_true (jd_dbus_account1_call_dial_sync (f->carol->account,
+                                                  jd_test_daemon_bound_jid (f->bob),
+                                                  jd_test_no_options (), SYNC, &path, NULL,
+                                                  &error));
   g_assert_no_error (error);
-  call_watch (&c, f->carol, path);
+  jd_test_daemon_call_watch (&c, f->carol, path);
   JD_TEST_WAIT_UNTIL (in.count == 1, CALL_TIMEOUT_MS);
-  call_watch (&b, f->bob, in.path);
+  jd_test_daemon_call_watch (&b, f->bob, in.path);
   /* Nobody calls Accept. */
-  JD_TEST_WAIT_UNTIL (call_in_state (&c, "active") && call_in_state (&b, "active"),
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_in_state (&c, "active")
+                      && jd_test_daemon_call_in_state (&b, "active"),
                       CALL_TIMEOUT_MS);
   jd_test_run_for (2000);
   g_assert_true (jd_dbus_call1_call_hangup_sync (c.proxy, "", SYNC, NULL, &error));
   g_assert_no_error (error);
   JD_TEST_WAIT_UNTIL (b.ended != NULL, CALL_TIMEOUT_MS);
-  assert_recorded_tone (wav, 440);
+  jd_test_assert_recorded_tone (wav, 440);
   g_remove (wav);
-  call_clear (&c);
-  call_clear (&b);
+  jd_test_daemon_call_clear (&c);
+  jd_test_daemon_call_clear (&b);
   forget (f, &in);
-  incoming_clear (&in);
+  jd_test_incoming_clear (&in);
 }
 
 /* ---------------------------------------------------------------- */
@@ -528,22 +331,25 @@ test_plugins (Fixture *f, gconstpointer data)
                      plugin_dir, records);
   g_autofree char *path = NULL, *file = NULL;
   g_autoptr (GError) error = NULL;
-  Incoming in = { 0 };
-  Call c = { 0 }, b = { 0 };
+  JdTestIncoming in = { 0 };
+  JdTestDaemonCall c = { 0 }, b = { 0 };
   gint64 active_at;
   double call_s, recorded_s;
 
   g_assert_cmpint (g_mkdir (records, 0700), ==, 0);
   f->carol = start ("carol", carol_extra);
   f->bob = start ("bob", bob_extra);
-  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (on_incoming), &in);
-  g_assert_true (jd_dbus_account1_call_dial_sync (f->carol->account, bound_jid (f->bob),
-                                                  no_options (), SYNC, &path, NULL, &error));
+  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (jd_test_on_incoming_call), &in);
+  g_assert_true (jd_dbus_account1_call_dial_sync (f->carol->account,
+                                                  jd_test_daemon_bound_jid (f->bob),
+                                                  jd_test_no_options (), SYNC, &path, NULL,
+                                                  &error));
   g_assert_no_error (error);
-  call_watch (&c, f->carol, path);
+  jd_test_daemon_call_watch (&c, f->carol, path);
   JD_TEST_WAIT_UNTIL (in.count == 1, CALL_TIMEOUT_MS);
-  call_watch (&b, f->bob, in.path);
-  JD_TEST_WAIT_UNTIL (call_in_state (&c, "active") && call_in_state (&b, "active"),
+  jd_test_daemon_call_watch (&b, f->bob, in.path);
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_in_state (&c, "active")
+                      && jd_test_daemon_call_in_state (&b, "active"),
                       CALL_TIMEOUT_MS);
   active_at = g_get_monotonic_time ();
   jd_test_run_for (4000);
@@ -553,7 +359,7 @@ test_plugins (Fixture *f, gconstpointer data)
   JD_TEST_WAIT_UNTIL (b.ended != NULL && c.ended != NULL, CALL_TIMEOUT_MS);
   /* Carol's daemon writes her recording out as the call ends. */
   jd_test_run_for (500);
-  assert_recorded_tone (wav, 440);
+  jd_test_assert_recorded_tone (wav, 440);
 
   file = only_file_in (records);
   recorded_s = decoded_seconds (file);
@@ -563,10 +369,10 @@ test_plugins (Fixture *f, gconstpointer data)
   g_remove (wav);
   g_rmdir (records);
   jd_test_plugin_dir_free (g_steal_pointer (&plugin_dir));
-  call_clear (&c);
-  call_clear (&b);
+  jd_test_daemon_call_clear (&c);
+  jd_test_daemon_call_clear (&b);
   forget (f, &in);
-  incoming_clear (&in);
+  jd_test_incoming_clear (&in);
 }
 
 /* ---------------------------------------------------------------- */
@@ -577,28 +383,30 @@ test_busy (Fixture *f, gconstpointer data)
 {
   g_autofree char *first_path = NULL, *second_path = NULL;
   g_autoptr (GError) error = NULL;
-  Call first = { 0 }, second = { 0 };
+  JdTestDaemonCall first = { 0 }, second = { 0 };
 
   f->alice = start ("alice", NULL);
   f->carol = start ("carol", NULL);
   f->bob = start ("bob", "incoming-calls = auto-answer\nmax-calls = 1\n"
                          "allow = alice@jingled.test;carol@jingled.test\n");
-  first_path = dial (f->alice, "bob@jingled.test");
-  call_watch (&first, f->alice, first_path);
-  JD_TEST_WAIT_UNTIL (call_in_state (&first, "active"), CALL_TIMEOUT_MS);
+  first_path = jd_test_daemon_dial (f->alice, "bob@jingled.test");
+  jd_test_daemon_call_watch (&first, f->alice, first_path);
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_in_state (&first, "active"), CALL_TIMEOUT_MS);
 
-  g_assert_true (jd_dbus_account1_call_dial_sync (f->carol->account, bound_jid (f->bob),
-                                                  no_options (), SYNC, &second_path, NULL, &error));
+  g_assert_true (jd_dbus_account1_call_dial_sync (f->carol->account,
+                                                  jd_test_daemon_bound_jid (f->bob),
+                                                  jd_test_no_options (), SYNC, &second_path,
+                                                  NULL, &error));
   g_assert_no_error (error);
-  call_watch (&second, f->carol, second_path);
-  JD_TEST_WAIT_UNTIL (end_reason (&second) != NULL, CALL_TIMEOUT_MS);
-  g_assert_cmpstr (end_reason (&second), ==, "busy");
+  jd_test_daemon_call_watch (&second, f->carol, second_path);
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_end_reason (&second) != NULL, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (jd_test_daemon_call_end_reason (&second), ==, "busy");
   jd_test_run_for (500);
-  g_assert_true (call_in_state (&first, "active"));
+  g_assert_true (jd_test_daemon_call_in_state (&first, "active"));
   g_assert_null (first.ended);
   g_assert_cmpuint (g_strv_length ((GStrv) jd_dbus_account1_get_calls (f->bob->account)), ==, 1);
-  call_clear (&first);
-  call_clear (&second);
+  jd_test_daemon_call_clear (&first);
+  jd_test_daemon_call_clear (&second);
 }
 
 /* ---------------------------------------------------------------- */
@@ -618,12 +426,13 @@ test_bad_input (Fixture *f, gconstpointer data)
   g_autofree char *path = NULL, *found = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GVariantBuilder) options = NULL;
-  Call c = { 0 };
+  JdTestDaemonCall c = { 0 };
 
   f->alice = start ("alice", NULL);
   f->bob = start ("bob", "incoming-calls = auto-answer\n");
 
-  g_assert_false (jd_dbus_account1_call_dial_sync (f->alice->account, "not a jid", no_options (),
+  g_assert_false (jd_dbus_account1_call_dial_sync (f->alice->account, "not a jid",
+                                                   jd_test_no_options (),
                                                    SYNC, &path, NULL, &error));
   assert_dbus_error (&error, JD_DBUS_ERROR_INVALID_JID);
   options = g_variant_builder_new (G_VARIANT_TYPE ("a{sv}"));
@@ -639,9 +448,9 @@ test_bad_input (Fixture *f, gconstpointer data)
                                                            NULL, &error));
   assert_dbus_error (&error, JD_DBUS_ERROR_UNKNOWN_ACCOUNT);
 
-  path = dial (f->alice, "bob@jingled.test");
-  call_watch (&c, f->alice, path);
-  JD_TEST_WAIT_UNTIL (call_in_state (&c, "active"), CALL_TIMEOUT_MS);
+  path = jd_test_daemon_dial (f->alice, "bob@jingled.test");
+  jd_test_daemon_call_watch (&c, f->alice, path);
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_in_state (&c, "active"), CALL_TIMEOUT_MS);
   g_assert_false (jd_dbus_call1_call_send_dtmf_sync (c.proxy, "12X", 0, SYNC, NULL, &error));
   assert_dbus_error (&error, JD_DBUS_ERROR_INVALID_DTMF);
   g_assert_false (jd_dbus_call1_call_mute_sync (c.proxy, "smell", TRUE, SYNC, NULL, &error));
@@ -654,10 +463,10 @@ test_bad_input (Fixture *f, gconstpointer data)
                                                           &error));
   g_assert_no_error (error);
   g_assert_cmpstr (found, ==, "/im/jingled/account/0");
-  g_assert_true (call_in_state (&c, "active"));
+  g_assert_true (jd_test_daemon_call_in_state (&c, "active"));
   g_assert_true (jd_dbus_call1_call_send_dtmf_sync (c.proxy, "1", 0, SYNC, NULL, &error));
   g_assert_no_error (error);
-  call_clear (&c);
+  jd_test_daemon_call_clear (&c);
 }
 
 /* ---------------------------------------------------------------- */
@@ -665,7 +474,7 @@ test_bad_input (Fixture *f, gconstpointer data)
 
 /* Media lists video and Codecs names its codec. */
 static gboolean
-carries_video (Call *c)
+carries_video (JdTestDaemonCall *c)
 {
   const char *const *media = jd_dbus_call1_get_media (c->proxy);
   GVariant *codecs = jd_dbus_call1_get_codecs (c->proxy);
@@ -681,27 +490,30 @@ test_hold_mute (Fixture *f, gconstpointer data)
 {
   g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
-  Incoming in = { 0 };
-  Call a = { 0 }, b = { 0 };
+  JdTestIncoming in = { 0 };
+  JdTestDaemonCall a = { 0 }, b = { 0 };
   const char *const *muted;
 
   f->alice = start ("alice", NULL);
   f->bob = start ("bob", "incoming-calls = auto-answer\n");
-  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (on_incoming), &in);
-  path = dial (f->alice, "bob@jingled.test");
-  call_watch (&a, f->alice, path);
+  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (jd_test_on_incoming_call), &in);
+  path = jd_test_daemon_dial (f->alice, "bob@jingled.test");
+  jd_test_daemon_call_watch (&a, f->alice, path);
   JD_TEST_WAIT_UNTIL (in.count == 1, CALL_TIMEOUT_MS);
-  call_watch (&b, f->bob, in.path);
-  JD_TEST_WAIT_UNTIL (call_in_state (&a, "active") && call_in_state (&b, "active"),
+  jd_test_daemon_call_watch (&b, f->bob, in.path);
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_in_state (&a, "active")
+                      && jd_test_daemon_call_in_state (&b, "active"),
                       CALL_TIMEOUT_MS);
 
   g_assert_true (jd_dbus_call1_call_hold_sync (a.proxy, SYNC, NULL, &error));
   g_assert_no_error (error);
-  JD_TEST_WAIT_UNTIL (call_in_state (&a, "held") && jd_dbus_call1_get_remote_held (b.proxy),
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_in_state (&a, "held")
+                      && jd_dbus_call1_get_remote_held (b.proxy),
                       CALL_TIMEOUT_MS);
   g_assert_true (jd_dbus_call1_call_unhold_sync (a.proxy, SYNC, NULL, &error));
   g_assert_no_error (error);
-  JD_TEST_WAIT_UNTIL (call_in_state (&a, "active") && !jd_dbus_call1_get_remote_held (b.proxy),
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_in_state (&a, "active")
+                      && !jd_dbus_call1_get_remote_held (b.proxy),
                       CALL_TIMEOUT_MS);
 
   g_assert_true (jd_dbus_call1_call_mute_sync (a.proxy, "audio", TRUE, SYNC, NULL, &error));
@@ -726,11 +538,12 @@ test_hold_mute (Fixture *f, gconstpointer data)
   JD_TEST_WAIT_UNTIL (!carries_video (&a) && !carries_video (&b), CALL_TIMEOUT_MS);
   g_assert_false (jd_dbus_call1_call_remove_video_sync (b.proxy, SYNC, NULL, &error));
   assert_dbus_error (&error, JD_DBUS_ERROR_INVALID_ARGUMENT);
-  g_assert_true (call_in_state (&a, "active") && call_in_state (&b, "active"));
-  call_clear (&a);
-  call_clear (&b);
+  g_assert_true (jd_test_daemon_call_in_state (&a, "active"));
+  g_assert_true (jd_test_daemon_call_in_state (&b, "active"));
+  jd_test_daemon_call_clear (&a);
+  jd_test_daemon_call_clear (&b);
   forget (f, &in);
-  incoming_clear (&in);
+  jd_test_incoming_clear (&in);
 }
 
 /* ---------------------------------------------------------------- */
@@ -943,23 +756,23 @@ static void
 test_sigterm (Fixture *f, gconstpointer data)
 {
   g_autofree char *path = NULL;
-  Incoming in = { 0 };
-  Call b = { 0 };
+  JdTestIncoming in = { 0 };
+  JdTestDaemonCall b = { 0 };
 
   f->alice = start ("alice", NULL);
   f->bob = start ("bob", "incoming-calls = auto-answer\n");
-  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (on_incoming), &in);
-  path = dial (f->alice, "bob@jingled.test");
+  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (jd_test_on_incoming_call), &in);
+  path = jd_test_daemon_dial (f->alice, "bob@jingled.test");
   JD_TEST_WAIT_UNTIL (in.count == 1, CALL_TIMEOUT_MS);
-  call_watch (&b, f->bob, in.path);
-  JD_TEST_WAIT_UNTIL (call_in_state (&b, "active"), CALL_TIMEOUT_MS);
+  jd_test_daemon_call_watch (&b, f->bob, in.path);
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_in_state (&b, "active"), CALL_TIMEOUT_MS);
 
   g_assert_cmpint (jd_test_daemon_stop (f->alice), ==, 0);
   JD_TEST_WAIT_UNTIL (b.ended != NULL, CALL_TIMEOUT_MS);
   g_assert_cmpstr (b.ended, ==, "success");
-  call_clear (&b);
+  jd_test_daemon_call_clear (&b);
   forget (f, &in);
-  incoming_clear (&in);
+  jd_test_incoming_clear (&in);
 }
 
 /* ---------------------------------------------------------------- */

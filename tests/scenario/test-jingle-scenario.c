@@ -506,6 +506,26 @@ test_every_terminate_reason (Fixture *f, gconstpointer data)
     }
 }
 
+/* The sid the caller chose (a XEP-0353 propose's id) is the session's on
+ * both ends; a second session with that sid and peer is refused. */
+static void
+test_initiate_with_sid (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) offer = audio_offer ();
+  g_autoptr (GPtrArray) again = audio_offer ();
+  g_autoptr (GError) error = NULL;
+
+  f->sa = jd_jingle_manager_initiate_with_sid (f->a->manager, BOB, "jmi-1", offer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (jd_jingle_session_get_sid (f->sa), ==, "jmi-1");
+  jd_test_jingle_settle (f->link);
+  g_assert_nonnull (f->b->incoming);
+  g_assert_cmpstr (jd_jingle_session_get_sid (f->b->incoming), ==, "jmi-1");
+  g_assert_null (jd_jingle_manager_initiate_with_sid (f->a->manager, BOB, "jmi-1", again, &error));
+  g_assert_error (error, JD_JINGLE_ERROR, JD_JINGLE_ERROR_BAD_REQUEST);
+  g_assert_cmpuint (jd_jingle_manager_count_sessions (f->a->manager), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -531,6 +551,7 @@ main (int argc, char **argv)
   ADD ("/jingle/scenario/initiate-timeout", test_initiate_timeout);
   ADD ("/jingle/scenario/accept-timeout", test_accept_timeout);
   ADD ("/jingle/scenario/every-terminate-reason", test_every_terminate_reason);
+  ADD ("/jingle/scenario/initiate-with-sid", test_initiate_with_sid);
 #undef ADD
   return g_test_run ();
 }
