@@ -7,7 +7,9 @@
  * calls from alice automatically.  Every element of its session-accept
  * is checked, and none of Dino's stanzas may be answered with an error.
  *
- * The call starts directly with session-initiate (no JMI) for now.
+ * As Dino does, the call starts with Jingle Message Initiation (XEP-0353):
+ * the captured <propose> to bob's bare JID, then the session-initiate
+ * only once jingled has sent <proceed> to alice's full JID.
  */
 #include <string.h>
 
@@ -279,9 +281,56 @@ assert_all_acknowledged (JdTestReplay *alice, guint n_iqs)
   g_assert_cmpuint (jd_test_replay_count_results (alice), ==, n_iqs);
 }
 
+/* The JMI message with @action and our sid that jingled sent alice, or NULL. */
+static xmpp_stanza_t *
+find_jmi (JdTestReplay *alice, const char *action, guint *index)
+{
+  GPtrArray *got = jd_test_replay_received (alice);
+
+  for (guint i = 0; i < got->len; i++)
+    {
+      xmpp_stanza_t *el = jd_stanza_get_child (got->pdata[i], action, NS_JMI);
+
+      if (el != NULL && g_strcmp0 (xmpp_stanza_get_attribute (el, "id"),
+                                   jd_test_replay_get_sid (alice)) == 0)
+        {
+          *index = i;
+          return got->pdata[i];
+        }
+    }
+  return NULL;
+}
+
+/* Dino's propose to bob's bare JID: jingled rings (<ringing/>), then,
+ * answering automatically, proceeds: both to alice's full JID, as chat
+ * messages with the <store/> hint, with the propose's id.
+ * Returns: the full JID that proceeded. */
+static const char *
+propose (JdTestReplay *alice, const char *capture)
+{
+  xmpp_stanza_t *ringing, *proceed;
+  guint ringing_at = 0, proceed_at = 0;
+
+  load (alice, capture, "alice@localhost", "jmi-propose");
+  jd_test_replay_add_wait (alice, "proceed", "message", "chat", NS_JMI, "proceed",
+                           ANSWER_TIMEOUT_MS);
+  jd_test_replay_run (alice);
+  ringing = find_jmi (alice, "ringing", &ringing_at);
+  proceed = find_jmi (alice, "proceed", &proceed_at);
+  g_assert_nonnull (ringing);
+  g_assert_nonnull (proceed);
+  g_assert_cmpuint (ringing_at, <, proceed_at);
+  assert_attr (proceed, "type", "chat");
+  assert_attr (proceed, "to", jd_test_replay_get_jid (alice));
+  assert_attr (ringing, "to", jd_test_replay_get_jid (alice));
+  assert_attr (ringing, "from", xmpp_stanza_get_from (proceed));
+  g_assert_nonnull (jd_stanza_get_child (proceed, "store", "urn:xmpp:hints"));
+  return xmpp_stanza_get_from (proceed);
+}
+
 /* ---- Tests ---- */
 
-/* As captured: session-initiate, then two transport-infos with one relay
+/* As captured: propose and proceed, session-initiate, then two transport-infos with one relay
  * candidate each (components 1 and 2) before the answer, then hang-up. */
 static void
 test_audio (void)
@@ -289,6 +338,7 @@ test_audio (void)
   g_autoptr (JdTestDaemon) bob = start_bob ();
   g_autoptr (JdTestReplay) alice = start_alice (bob);
   xmpp_stanza_t *jingle;
+  const char *answerer = propose (alice, "call-audio.xml");
 
   load (alice, "call-audio.xml", "alice@localhost", "session-initiate");
   load (alice, "call-audio.xml", "alice@localhost", "transport-info");
@@ -296,6 +346,7 @@ test_audio (void)
   jd_test_replay_run (alice);
 
   jingle = session_accept (alice, 1);
+  assert_attr (jingle, "responder", answerer);
   assert_audio_answer (content_named (jingle, "audio"));
   assert_all_acknowledged (alice, 3);
   /* jingled checks the candidates it was given: ICE reached our sockets. */
@@ -315,6 +366,7 @@ test_video (void)
   g_autoptr (JdTestDaemon) bob = start_bob ();
   g_autoptr (JdTestReplay) alice = start_alice (bob);
   xmpp_stanza_t *jingle;
+  const char *answerer = propose (alice, "call-video.xml");
 
   load (alice, "call-video.xml", "alice@localhost", "session-initiate");
   jd_test_replay_add_wait_jingle (alice, "session-accept", ANSWER_TIMEOUT_MS);
@@ -322,6 +374,7 @@ test_video (void)
   jd_test_replay_run (alice);
 
   jingle = session_accept (alice, 2);
+  assert_attr (jingle, "responder", answerer);
   assert_audio_answer (content_named (jingle, "audio"));
   assert_video_answer (content_named (jingle, "video"));
   assert_all_acknowledged (alice, 3);
