@@ -10,9 +10,11 @@
 G_BEGIN_DECLS
 
 /* Runs one iteration of the default context, waking at @deadline_us
- * (monotonic) at the latest, and after 20 ms at the latest, so that a
- * polled condition is seen soon after it turns true. */
+ * (monotonic) at the latest. */
 void jd_test_iterate_until (gint64 deadline_us);
+/* The same, but waking after 20 ms at the latest, so that a polled
+ * condition is seen soon after it turns true (JD_TEST_WAIT_UNTIL). */
+void jd_test_iterate_poll (gint64 deadline_us);
 /* A GAsyncReadyCallback storing a reference to the result in
  * *(GAsyncResult **) user_data, for JD_TEST_WAIT_UNTIL (result != NULL). */
 void jd_test_store_result (GObject *source, GAsyncResult *result, gpointer user_data);
@@ -33,7 +35,7 @@ guint jd_test_timeout_scale (void);
         if (g_get_monotonic_time () >= jd_deadline_)                           \
           g_error ("%s:%d: timed out after %d ms waiting for: %s", __FILE__,   \
                    __LINE__, (int) (timeout_ms), #cond);                       \
-        jd_test_iterate_until (jd_deadline_);                                  \
+        jd_test_iterate_poll (jd_deadline_);                                   \
       }                                                                        \
   }                                                                            \
   G_STMT_END
