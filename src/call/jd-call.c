@@ -24,7 +24,7 @@
 #define FALLBACK_WAIT_MS 5000
 /* How long the DTLS client of a stream added during the call lets the
  * peer's stream start before its own (must_wait_for_peer_stream()). */
-#define JOIN_DELAY_MS 300
+#define JOIN_DELAY_MS 1000
 
 
 G_DEFINE_FINAL_TYPE (JdCall, jd_call, G_TYPE_OBJECT)

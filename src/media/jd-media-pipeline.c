@@ -396,26 +396,39 @@ children_of (GstBin *bin)
   return set;
 }
 
-/* Elements added to a running pipeline stay in NULL until told.  The
- * sources go last: a packet that reaches an element still in NULL gets
- * FLUSHING, and the task that pushed it (rtpbin's jitter buffer) stops
- * for good. */
+/* Elements added to a running pipeline stay in NULL until told, and
+ * are told downstream first (the order of gst_bin_iterate_sorted()), as
+ * a bin changes state: a buffer that reaches an element still in NULL
+ * gets FLUSHING and is lost, and the task that pushed it may stop for
+ * good (rtpbin's jitter buffer).  dtlssrtpenc sends its ClientHello the
+ * moment it starts: started before its nicesink, it lost that first
+ * flight, and OpenSSL 3.0 fails to retransmit the fragmented ClientHello
+ * GStreamer's DTLS sends (at OpenSSL's minimum MTU): the added stream's
+ * handshake died and ended the call. */
 static void
 start_new_children (GstBin *bin, GHashTable *before)
 {
-  g_autoptr (GHashTable) now = children_of (bin);
+  g_autoptr (GstIterator) it = gst_bin_iterate_sorted (bin);
+  g_auto (GValue) item = G_VALUE_INIT;
+  g_autoptr (GPtrArray) order = g_ptr_array_new_with_free_func (gst_object_unref);
 
-  for (int sources = 0; sources <= 1; sources++)
+  for (GstIteratorResult r = gst_iterator_next (it, &item); r != GST_ITERATOR_DONE;
+       r = gst_iterator_next (it, &item))
     {
-      GHashTableIter iter;
-      gpointer element;
-
-      g_hash_table_iter_init (&iter, now);
-      while (g_hash_table_iter_next (&iter, &element, NULL))
-        if (!g_hash_table_contains (before, element) &&
-            GST_OBJECT_FLAG_IS_SET (element, GST_ELEMENT_FLAG_SOURCE) == sources)
-          gst_element_sync_state_with_parent (element);
+      if (r == GST_ITERATOR_RESYNC)
+        {
+          g_ptr_array_set_size (order, 0);
+          gst_iterator_resync (it);
+          continue;
+        }
+      if (r == GST_ITERATOR_ERROR)
+        break;
+      if (!g_hash_table_contains (before, g_value_get_object (&item)))
+        g_ptr_array_add (order, gst_object_ref (g_value_get_object (&item)));
+      g_value_reset (&item);
     }
+  for (guint i = 0; i < order->len; i++)
+    gst_element_sync_state_with_parent (order->pdata[i]);
 }
 
 gboolean
