@@ -5,19 +5,16 @@
  * jinglectl ($JD_JINGLECTL) run against each bus, its output read line
  * by line.  alice and bob are subscribed to each other.
  */
-#include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
 #include "jd-test-daemon.h"
+#include "jd-test-daemon-call.h"
 #include "jd-test-util.h"
 #include "jd-test-xmpp.h"
-#include "media/jd-media-tone.h"
 
-#define RATE 48000
-#define BANDS 480
 #define GRACE_MS 500
 #define CALL_TIMEOUT_MS 15000
 #define RUN_TIMEOUT_MS 15000
@@ -610,76 +607,6 @@ assert_stats (JdTestDaemon *d)
 }
 
 /* ---------------------------------------------------------------- */
-/* What a recording holds (as test-daemon checks it)                */
-
-static guint32
-le32 (const guint8 *p)
-{
-  return p[0] | p[1] << 8 | p[2] << 16 | (guint32) p[3] << 24;
-}
-
-/* The recording stops without its WAV sizes filled in: read the fmt
- * chunk ourselves and the rest as raw samples. */
-static char *
-raw_description (const char *path)
-{
-  g_autofree char *data = NULL;
-  gsize len = 0;
-  const guint8 *h;
-  guint16 format, channels, bits;
-
-  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
-  g_assert_cmpuint (len, >, 44 + RATE);
-  h = (const guint8 *) data;
-  g_assert_true (memcmp (h, "RIFF", 4) == 0 && memcmp (h + 12, "fmt ", 4) == 0);
-  format = h[20] | h[21] << 8;
-  channels = h[22] | h[23] << 8;
-  bits = h[34] | h[35] << 8;
-  return g_strdup_printf ("filesrc location=\"%s\" ! rawaudioparse use-sink-caps=false "
-                          "format=pcm pcm-format=%s sample-rate=%u num-channels=%u ! "
-                          "audioconvert ! audioresample ! audio/x-raw,rate=%d",
-                          path, format == 3 ? "f32le" : bits == 32 ? "s32le" : "s16le",
-                          le32 (h + 24), channels, RATE);
-}
-
-static void
-assert_recorded_tone (const char *path, double hz)
-{
-  g_autofree char *src = raw_description (path);
-  g_autofree char *sink = jd_media_tone_sink_description (RATE, BANDS, 100);
-  g_autofree char *desc = g_strdup_printf ("%s ! %s", src, sink);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GstElement) p = gst_parse_launch (desc, &error);
-  g_autoptr (GstBus) bus = NULL;
-  guint hits = 0, reports = 0;
-  GstMessage *msg;
-
-  g_assert_no_error (error);
-  bus = gst_element_get_bus (p);
-  gst_element_set_state (p, GST_STATE_PLAYING);
-  while ((msg = gst_bus_timed_pop (bus, 5 * GST_SECOND * jd_test_timeout_scale ())) != NULL)
-    {
-      gboolean end = GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS ||
-                     GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR;
-      double peak = jd_media_tone_peak_hz (msg, RATE);
-
-      if (peak > 0)
-        {
-          reports++;
-          hits += fabs (peak - hz) <= RATE / (2.0 * BANDS - 2) + 1;
-        }
-      gst_message_unref (msg);
-      if (end)
-        break;
-    }
-  gst_element_set_state (p, GST_STATE_NULL);
-  g_test_message ("%s: %u of %u reports at %.0f Hz", path, hits, reports, hz);
-  /* A second of audio at least, mostly the tone. */
-  g_assert_cmpuint (reports, >=, 10);
-  g_assert_cmpuint (hits * 4, >=, reports * 3);
-}
-
-/* ---------------------------------------------------------------- */
 /* Acceptance 1: ask, answer, audio, DTMF, stats, hang-up           */
 
 static void
@@ -730,7 +657,7 @@ test_call (Fixture *f, gconstpointer data)
                       CALL_TIMEOUT_MS);
   ended = find_group (monitor->out->lines->pdata[end], "\"args\":\\[\"([^\"]*)\"\\]");
   g_assert_cmpstr (ended, ==, "success");
-  assert_recorded_tone (wav, 440);
+  jd_test_assert_recorded_tone (wav, 440);
   g_remove (wav);
 }
 
