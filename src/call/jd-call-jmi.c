@@ -122,6 +122,24 @@ on_finished (JdJingleJmiManager *jmi, const char *id, const char *from, guint re
     end_without_session (self, reason, NULL);
 }
 
+/* XEP-0353 §4.2: the peer moved this call to a new proposal (the
+ * manager finished ours with <migrated/>): our session is an orphan. */
+static void
+on_migrated (JdJingleJmiManager *jmi, const char *old_id, const char *new_id, JdCall *self)
+{
+  if (!is_ours (self, old_id))
+    return;
+  g_info ("call %s with %s moves to %s", old_id, self->jmi_peer, new_id);
+  if (self->session == NULL)
+    {
+      end_without_session (self, JD_JINGLE_REASON_EXPIRED, "migrated");
+      return;
+    }
+  g_signal_handlers_disconnect_by_data (self->jmi, self);
+  self->end_reason_name = "migrated";
+  jd_call_hangup (self, JD_JINGLE_REASON_EXPIRED);
+}
+
 static void
 watch_jmi (JdCall *self, JdJingleJmiManager *jmi, const char *id, const char *peer)
 {
@@ -135,6 +153,7 @@ watch_jmi (JdCall *self, JdJingleJmiManager *jmi, const char *id, const char *pe
   g_signal_connect_object (jmi, "retracted", G_CALLBACK (on_retracted), self, 0);
   g_signal_connect_object (jmi, "handled-elsewhere", G_CALLBACK (on_handled_elsewhere), self, 0);
   g_signal_connect_object (jmi, "finished", G_CALLBACK (on_finished), self, 0);
+  g_signal_connect_object (jmi, "migrated", G_CALLBACK (on_migrated), self, 0);
 }
 
 /* ---------------------------------------------------------------- */

@@ -288,7 +288,8 @@ guint            jd_call_get_stream_id (JdCall *self, JdJingleMedia media);
 const JdJingleReason *jd_call_get_end_reason (JdCall *self);
 /* The end reason as D-Bus names it: the XEP-0166 condition, or
  * "answered-elsewhere" / "declined-elsewhere" when another device of our
- * account took a proposed call (XEP-0353).  NULL before the end. */
+ * account took a proposed call, or "migrated" when the peer moved the
+ * call to a new one (XEP-0353 §4.2).  NULL before the end. */
 const char      *jd_call_get_end_reason_name (JdCall *self);
 
 /* Adds to @client's disco#info (and so its caps) what calls here can do,

@@ -268,27 +268,6 @@ on_incoming_session (JdJingleManager *manager, JdJingleSession *session,
 /* ---------------------------------------------------------------- */
 /* Incoming proposes (XEP-0353)                                     */
 
-/* Our outgoing proposes to @caller's bare JID still without a session:
- * in glare, the one the manager retracts. */
-static guint
-count_proposing_to (JdAccount *self, const char *caller)
-{
-  g_autofree char *caller_bare = jd_jid_bare_of (caller);
-  guint n = 0;
-
-  for (guint i = 0; i < self->calls->len; i++)
-    {
-      JdCall *call = self->calls->pdata[i];
-
-      /* Before a proceed, an outgoing proposed call's peer is the bare JID. */
-      if (jd_call_get_jmi_id (call) != NULL && jd_call_get_session (call) == NULL &&
-          jd_call_get_state (call) == JD_CALL_STATE_CALLING &&
-          jd_jid_str_equal (jd_call_get_peer (call), caller_bare))
-        n++;
-    }
-  return n;
-}
-
 static void
 refuse_propose (JdAccount *self, const char *id, const char *from, JdJingleReasonType reason)
 {
@@ -298,21 +277,40 @@ refuse_propose (JdAccount *self, const char *id, const char *from, JdJingleReaso
   g_signal_emit (self, signals[SIGNAL_CALL_DECLINED], 0, from, jd_jingle_reason_to_string (reason));
 }
 
-/* The same policy as a session-initiate, before anything but a reject
- * is sent.  @won_glare: we proposed to @from too and the tie-break kept
- * theirs: the user wanted this call, so it is answered at once. */
-static void
-on_proposed (JdJingleJmiManager *jmi, const char *id, const char *from, guint media,
-             gboolean won_glare, JdAccount *self)
+/* Returns: (transfer none) (nullable): the ringing call, added */
+static JdCall *
+add_proposed_call (JdAccount *self, const char *id, const char *from, guint media)
 {
-  JdCallDecision decision =
-    decide_ignoring (self, from, won_glare ? count_proposing_to (self, from) : 0);
   g_autoptr (GError) error = NULL;
-  JdCallOptions options;
+  JdCallOptions options = self->options;
   JdCall *call;
 
-  g_info ("%s: call proposed by %s: %s%s", self->name, from,
-          jd_call_decision_to_string (decision), won_glare ? " (glare)" : "");
+  options.video = takes_video ();
+  options.raw_udp_fallback = raw_udp_fallback (self, &options, from);
+  call = jd_call_new_proposed (self->jingle, self->jmi, id, from, media, &options, &error);
+  if (call == NULL)
+    {
+      g_message ("%s: the call proposed by %s failed: %s", self->name, from, error->message);
+      return NULL;
+    }
+  add_call (self, call, TRUE);
+  return call;
+}
+
+/* The same policy as a session-initiate, before anything but a reject
+ * is sent.  @take_at_once (see the JMI manager's ::proposed): the call
+ * won a glare against ours to @from, or continues a call with @from
+ * that moved (XEP-0353 §4.2): answered without policy, since @from is
+ * someone we called or were talking to. */
+static void
+on_proposed (JdJingleJmiManager *jmi, const char *id, const char *from, guint media,
+             gboolean take_at_once, JdAccount *self)
+{
+  JdCallDecision decision = take_at_once ? JD_CALL_DECISION_ACCEPT : decide (self, from);
+  JdCall *call;
+
+  g_info ("%s: call proposed by %s: %s", self->name, from,
+          take_at_once ? "taken at once" : jd_call_decision_to_string (decision));
   if (decision == JD_CALL_DECISION_REJECT || decision == JD_CALL_DECISION_BUSY)
     {
       refuse_propose (self, id, from,
@@ -320,17 +318,9 @@ on_proposed (JdJingleJmiManager *jmi, const char *id, const char *from, guint me
                                                         : JD_JINGLE_REASON_DECLINE);
       return;
     }
-  options = self->options;
-  options.video = takes_video ();
-  options.raw_udp_fallback = raw_udp_fallback (self, &options, from);
-  call = jd_call_new_proposed (self->jingle, jmi, id, from, media, &options, &error);
-  if (call == NULL)
-    {
-      g_message ("%s: the call proposed by %s failed: %s", self->name, from, error->message);
-      return;
-    }
-  add_call (self, call, TRUE);
-  if (won_glare)
+  if ((call = add_proposed_call (self, id, from, media)) == NULL)
+    return;
+  if (take_at_once)
     {
       answer (self, call);
       return;

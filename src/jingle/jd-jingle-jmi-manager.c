@@ -40,6 +40,7 @@ enum {
   SIGNAL_REJECTED,
   SIGNAL_LOST_TIE_BREAK,
   SIGNAL_FINISHED,
+  SIGNAL_MIGRATED,
   N_SIGNALS
 };
 
@@ -208,11 +209,52 @@ ours_wins (JdJingleJmiManager *self, const char *ours, const JdJingleJmi *theirs
   return cmp < 0;
 }
 
+/* A proposal with @peer_bare that was answered (either way round) and
+ * whose session has not finished yet. */
+static Record *
+find_answered (JdJingleJmiManager *self, const char *peer_bare)
+{
+  GHashTableIter iter;
+  Record *r;
+
+  g_hash_table_iter_init (&iter, self->records);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &r))
+    {
+      if (r->proceeded && jd_jid_str_equal (r->peer_bare, peer_bare))
+        return r;
+    }
+  return NULL;
+}
+
+/* XEP-0353 §4.2: a propose from a peer we are in a call with is that
+ * call moving (another device of the peer, or the same one back after
+ * losing its connection): the old one is finished with <migrated/>.
+ * Returns: (transfer full) (nullable): the old id */
+static char *
+migrate_answered (JdJingleJmiManager *self, const JdJingleJmi *jmi, const char *from_bare)
+{
+  Record *old = find_answered (self, from_bare);
+  g_autoptr (JdJingleJmi) finish = NULL;
+  char *old_id;
+
+  if (old == NULL)
+    return NULL;
+  old_id = g_strdup (old->id);
+  g_info ("%s proposes %s while %s is running: the call moves", jmi->from, jmi->id, old_id);
+  finish = jd_jingle_jmi_new (JD_JINGLE_JMI_FINISH, old_id);
+  finish->reason = jd_jingle_reason_new (JD_JINGLE_REASON_EXPIRED, "Session migrated");
+  finish->migrated_to = g_strdup (jmi->id);
+  send_jmi (self, finish, old->peer_bare);
+  g_hash_table_remove (self->records, old_id);
+  return old_id;
+}
+
 static void
 on_propose (JdJingleJmiManager *self, const JdJingleJmi *jmi, const char *from_bare)
 {
   Record *mine;
   g_autofree char *lost_id = NULL;
+  g_autofree char *migrated_id = NULL;
 
   if (lookup (self, jmi->id) != NULL)
     {
@@ -240,12 +282,16 @@ on_propose (JdJingleJmiManager *self, const JdJingleJmi *jmi, const char *from_b
       g_hash_table_remove (self->records, mine_id);
       lost_id = g_steal_pointer (&mine_id);
     }
+  else
+    migrated_id = migrate_answered (self, jmi, from_bare);
   record_add (self, jmi->id, FALSE, from_bare, jmi->from);
   /* Both signals once the records say what they report. */
   if (lost_id != NULL)
     g_signal_emit (self, signals[SIGNAL_LOST_TIE_BREAK], 0, lost_id);
+  if (migrated_id != NULL)
+    g_signal_emit (self, signals[SIGNAL_MIGRATED], 0, migrated_id, jmi->id);
   g_signal_emit (self, signals[SIGNAL_PROPOSED], 0, jmi->id, jmi->from, media_mask (jmi),
-                 lost_id != NULL);
+                 lost_id != NULL || migrated_id != NULL);
 }
 
 static void
@@ -606,6 +652,8 @@ jd_jingle_jmi_manager_class_init (JdJingleJmiManagerClass *klass)
                                                G_TYPE_STRING);
   signals[SIGNAL_FINISHED] = new_signal (object_class, "finished", 3, G_TYPE_STRING,
                                          G_TYPE_STRING, G_TYPE_UINT);
+  signals[SIGNAL_MIGRATED] = new_signal (object_class, "migrated", 2, G_TYPE_STRING,
+                                         G_TYPE_STRING);
 }
 
 static void

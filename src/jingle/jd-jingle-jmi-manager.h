@@ -26,6 +26,11 @@
  * - a second proceed for a proposal that already has one (another device
  *   of the callee) is answered with <retract> to that full JID; no second
  *   ::proceeded.
+ * - migration (XEP-0353 §4.2): a propose from a peer with whom a proposal
+ *   was answered and not finished yet is that call moving (the peer's
+ *   other device, or the same one back after a connection loss): the old
+ *   one is finished with <expired/> and <migrated to=new-id/>
+ *   (::migrated), the new one reported on ::proposed to be taken at once.
  *
  * Every message is type='chat' with the <store/> hint, as XEP-0353 asks.
  * Messages from our own full JID (the server echoing what we sent to our
@@ -101,7 +106,9 @@ guint    jd_jingle_jmi_manager_count    (JdJingleJmiManager *self);
  *
  * Incoming:
  *  ::proposed (id, from: full JID, media: guint bit mask 1 << JdJingleMedia,
- *              won_glare: gboolean) — a live propose for us.
+ *              take_at_once: gboolean) — a live propose for us.  @take_at_once:
+ *              the user wants this call already (it won a glare against
+ *              ours, or it continues a migrated one): answer without ringing.
  *  ::missed   (id, from, media mask, stamp: GDateTime) — a replayed one.
  *  ::retracted (id, from, reason: JdJingleReasonType) — the caller gave up.
  *  ::handled-elsewhere (id, action: JdJingleJmiAction) — another device of
@@ -113,6 +120,9 @@ guint    jd_jingle_jmi_manager_count    (JdJingleJmiManager *self);
  *  ::lost-tie-break (id) — ours was retracted in favour of the peer's.
  * Both:
  *  ::finished  (id, from, reason: JdJingleReasonType) — the peer's finish.
+ *  ::migrated  (old id, new id) — the peer moved the call of old id to the
+ *              new proposal (reported on ::proposed right after); the old
+ *              one's session is an orphan and must end.
  */
 
 G_END_DECLS

@@ -72,6 +72,7 @@ jd_jingle_jmi_copy (const JdJingleJmi *jmi)
   copy->delay = jmi->delay != NULL ? g_date_time_ref (jmi->delay) : NULL;
   copy->id = g_strdup (jmi->id);
   copy->reason = jmi->reason != NULL ? jd_jingle_reason_copy (jmi->reason) : NULL;
+  copy->migrated_to = g_strdup (jmi->migrated_to);
   return copy;
 }
 
@@ -87,6 +88,7 @@ jd_jingle_jmi_free (JdJingleJmi *jmi)
   g_clear_pointer (&jmi->delay, g_date_time_unref);
   g_free (jmi->id);
   g_clear_pointer (&jmi->reason, jd_jingle_reason_free);
+  g_free (jmi->migrated_to);
   g_free (jmi);
 }
 
@@ -121,7 +123,8 @@ jd_jingle_jmi_equal (const JdJingleJmi *a, const JdJingleJmi *b)
          g_strcmp0 (a->type, b->type) == 0 && a->store == b->store &&
          delay_equal (a->delay, b->delay) && a->action == b->action &&
          g_strcmp0 (a->id, b->id) == 0 && media_equal (a, b) &&
-         jd_jingle_reason_equal (a->reason, b->reason) && a->tie_break == b->tie_break;
+         jd_jingle_reason_equal (a->reason, b->reason) && a->tie_break == b->tie_break &&
+         g_strcmp0 (a->migrated_to, b->migrated_to) == 0;
 }
 
 gboolean
@@ -196,6 +199,9 @@ parse_jmi_child (JdJingleJmi *jmi, xmpp_stanza_t *c, GError **error)
     return (jmi->reason = jd_jingle_reason_parse (c, error)) != NULL;
   if (jd_jingle_xml_is (c, "tie-break", JD_NS_JINGLE_MESSAGE, JD_NS_JINGLE_MESSAGE))
     jmi->tie_break = TRUE;
+  if (jmi->action == JD_JINGLE_JMI_FINISH && jmi->migrated_to == NULL &&
+      jd_jingle_xml_is (c, "migrated", JD_NS_JINGLE_MESSAGE, JD_NS_JINGLE_MESSAGE))
+    return jd_jingle_xml_dup_attr (c, "to", TRUE, &jmi->migrated_to, error);
   return TRUE;
 }
 
@@ -335,6 +341,9 @@ build_jmi_element (xmpp_stanza_t *message, const JdJingleJmi *jmi)
     build_reason (el, jmi->reason);
   if (jmi->tie_break)
     jd_stanza_add_element (el, "tie-break", NULL);
+  if (jmi->migrated_to != NULL)
+    xmpp_stanza_set_attribute (jd_stanza_add_element (el, "migrated", NULL), "to",
+                               jmi->migrated_to);
 }
 
 static void

@@ -65,6 +65,7 @@ typedef struct {
   guint n_media;
   JdJingleReason *reason;            /* nullable */
   gboolean tie_break;                /* <tie-break/> in reject/retract (XEP-0353 §4) */
+  char *migrated_to;                 /* nullable: <migrated to=…/> in finish (§4.2) */
 } JdJingleJmi;
 
 /* A message of type "chat" with the <store/> hint, as XEP-0353 asks. */

@@ -617,6 +617,68 @@ test_two_devices (Fixture *f, gconstpointer data)
   stop_clean (bob2);
 }
 
+/* ---------------------------------------------------------------- */
+/* 8. a running call moves to alice's other device (XEP-0353 §4.2)  */
+
+/* alice's second device proposes while her first is in a call with bob:
+ * bob finishes the old call with <migrated/>, takes the new one without
+ * ringing, and hears the second device. */
+static void
+test_migrated (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wav = g_build_filename (f->dir, "bob.wav", NULL);
+  g_autofree char *bob_extra =
+    g_strdup_printf ("incoming-calls = ask\naudio-sink = file:%s\n", wav);
+  g_autoptr (JdTestDaemon) alice2 = NULL;
+  g_autofree char *old_id = NULL, *new_id = NULL, *path = NULL, *finish = NULL;
+  g_autoptr (GError) error = NULL;
+  JdTestDaemonCall a2 = { 0 }, b2 = { 0 };
+
+  start_both (f, "audio-source = tone:440\n", bob_extra);
+  alice2 = start ("alice", "audio-source = tone:660\n");
+  jd_test_run_for (1000);
+  old_id = propose_to_bob (f, NULL);
+  g_assert_true (jd_dbus_call1_call_accept_sync (f->b.proxy, SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_in_state (&f->a, "active")
+                      && jd_test_daemon_call_in_state (&f->b, "active"),
+                      CALL_TIMEOUT_MS);
+
+  path = jd_test_daemon_dial (alice2, "bob@jingled.test");
+  jd_test_daemon_call_watch (&a2, alice2, path);
+  JD_TEST_WAIT_UNTIL (f->bob_in.count == 2, CALL_TIMEOUT_MS);
+  JD_TEST_WAIT_UNTIL (f->b.ended != NULL && f->a.ended != NULL, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (f->b.ended, ==, "migrated");
+  g_assert_cmpstr (f->a.ended, ==, "expired");
+  new_id = sent_match (alice2, "<propose (?=[^>]*xmlns=\"urn:xmpp:jingle-message:0\")[^>]*"
+                               "id=\"([^\"]+)\"");
+  g_assert_nonnull (new_id);
+  finish = g_strdup_printf ("[^\\n]*<reason[^>]*><expired/>[^\\n]*<migrated to=\"%s\"", new_id);
+  {
+    g_autofree char *pattern = jmi_pattern_full ("alice@jingled.test", "finish", old_id, finish);
+
+    wait_sent (f->bob, pattern);
+  }
+  /* The new call connects without an Accept. */
+  jd_test_daemon_call_watch (&b2, f->bob, f->bob_in.path);
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_in_state (&a2, "active")
+                      && jd_test_daemon_call_in_state (&b2, "active"),
+                      CALL_TIMEOUT_MS);
+  g_assert_cmpstr (jd_dbus_call1_get_peer (b2.proxy), ==, jd_test_daemon_bound_jid (alice2));
+  g_assert_true (sent_jmi (f->bob, "proceed", new_id));
+  jd_test_run_for (2000);
+  g_assert_true (jd_dbus_call1_call_hangup_sync (a2.proxy, "", SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (b2.ended != NULL, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (b2.ended, ==, "success");
+  /* The recording is the second call's: alice2's 660 Hz. */
+  jd_test_assert_recorded_tone (wav, 660);
+  g_remove (wav);
+  jd_test_daemon_call_clear (&a2);
+  jd_test_daemon_call_clear (&b2);
+  stop_clean (alice2);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
 
 int
@@ -648,5 +710,6 @@ main (int argc, char **argv)
   ADD ("/daemon/jmi/peer-without-jmi", test_peer_without_jmi);
   ADD ("/daemon/jmi/missed", test_missed);
   ADD ("/daemon/jmi/two-devices", test_two_devices);
+  ADD ("/daemon/jmi/migrated", test_migrated);
   return g_test_run ();
 }

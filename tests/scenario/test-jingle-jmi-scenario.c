@@ -116,6 +116,12 @@ on_lost_tie_break (JdJingleJmiManager *m, const char *id, Client *c)
   add_event (c, g_strdup_printf ("lost-tie-break %s", id));
 }
 
+static void
+on_migrated (JdJingleJmiManager *m, const char *old_id, const char *new_id, Client *c)
+{
+  add_event (c, g_strdup_printf ("migrated %s %s", old_id, new_id));
+}
+
 /* The router */
 
 static void
@@ -241,6 +247,7 @@ client_new (Net *net, const char *jid)
   g_signal_connect (c->mgr, "rejected", G_CALLBACK (on_rejected), c);
   g_signal_connect (c->mgr, "lost-tie-break", G_CALLBACK (on_lost_tie_break), c);
   g_signal_connect (c->mgr, "finished", G_CALLBACK (on_finished), c);
+  g_signal_connect (c->mgr, "migrated", G_CALLBACK (on_migrated), c);
   g_ptr_array_add (net->clients, c);
   return c;
 }
@@ -521,6 +528,89 @@ test_glare (gconstpointer data)
   g_assert_true (seen[0] && seen[1]);
 }
 
+/* XEP-0353 §4.2: a propose from the peer of a call that was answered
+ * and not finished moves the call.  @data TRUE: the caller of the first
+ * call proposes again (back after losing its connection) or the callee
+ * calls back: either way the receiver of the new propose finishes
+ * the old one with <migrated/> and takes the new one at once. */
+static void
+play_migration (Fixture *f, gboolean caller_again)
+{
+  g_autofree char *old_id = propose_av (f->alice, BOB_BARE);
+  g_autofree char *new_id = NULL;
+  Client *mover, *other;
+  xmpp_stanza_t *finish, *migrated, *reason;
+
+  settle (&f->net);
+  jd_jingle_jmi_manager_proceed (f->bob1->mgr, old_id);
+  settle (&f->net);
+  mover = caller_again ? f->alice : f->bob1;
+  other = caller_again ? f->bob1 : f->alice;
+  g_ptr_array_set_size (f->alice->events, 0);
+  g_ptr_array_set_size (f->bob1->events, 0);
+
+  new_id = propose_av (mover, caller_again ? BOB_BARE : ALICE_BARE);
+  settle (&f->net);
+  assert_event (other, "migrated %s %s", old_id, new_id);
+  assert_event (other, "proposed %s %s %u 1", new_id, mover->jid, AUDIO_VIDEO);
+  assert_n_events (other, 2);
+  /* <finish><reason><expired/>…</reason><migrated to=new/></finish> to
+   * the mover's bare JID, which ends the old call there. */
+  finish = last_sent (other, "finish");
+  g_assert_nonnull (finish);
+  g_assert_cmpstr (xmpp_stanza_get_to (finish), ==, caller_again ? ALICE_BARE : BOB_BARE);
+  finish = jd_stanza_get_child (finish, "finish", JD_NS_JINGLE_MESSAGE);
+  g_assert_cmpstr (xmpp_stanza_get_attribute (finish, "id"), ==, old_id);
+  migrated = jd_stanza_get_child (finish, "migrated", NULL);
+  g_assert_nonnull (migrated);
+  g_assert_cmpstr (xmpp_stanza_get_attribute (migrated, "to"), ==, new_id);
+  reason = jd_stanza_get_child (finish, "reason", "urn:xmpp:jingle:1");
+  g_assert_nonnull (jd_stanza_get_child (reason, "expired", NULL));
+  assert_event (mover, "finished %s %s %u", old_id, other->jid, JD_JINGLE_REASON_EXPIRED);
+  assert_n_events (mover, 1);
+  /* Only the new proposal is left, on both sides. */
+  g_assert_cmpuint (jd_jingle_jmi_manager_count (other->mgr), ==, 1);
+  g_assert_cmpuint (jd_jingle_jmi_manager_count (mover->mgr), ==, 1);
+  g_assert_cmpstr (jd_jingle_jmi_manager_get_peer (other->mgr, new_id), ==, mover->jid);
+
+  jd_jingle_jmi_manager_proceed (other->mgr, new_id);
+  settle (&f->net);
+  assert_event (mover, "proceeded %s %s", new_id, other->jid);
+}
+
+static void
+test_migrated_caller_again (Fixture *f, gconstpointer data)
+{
+  play_migration (f, TRUE);
+}
+
+static void
+test_migrated_callee_calls_back (Fixture *f, gconstpointer data)
+{
+  play_migration (f, FALSE);
+}
+
+/* A finished call is over: a new propose from the same peer is a new
+ * call, rung as usual. */
+static void
+test_not_migrated_after_finish (Fixture *f, gconstpointer data)
+{
+  g_autofree char *old_id = propose_av (f->alice, BOB_BARE);
+  g_autofree char *new_id = NULL;
+
+  settle (&f->net);
+  jd_jingle_jmi_manager_proceed (f->bob1->mgr, old_id);
+  settle (&f->net);
+  jd_jingle_jmi_manager_finish (f->bob1->mgr, old_id, JD_JINGLE_REASON_SUCCESS);
+  settle (&f->net);
+  g_ptr_array_set_size (f->bob1->events, 0);
+  new_id = propose_av (f->alice, BOB_BARE);
+  settle (&f->net);
+  assert_event (f->bob1, "proposed %s %s %u 0", new_id, ALICE, AUDIO_VIDEO);
+  assert_n_events (f->bob1, 1);
+  g_assert_cmpuint (count_sent (f->bob1, "finish"), ==, 1);
+}
+
 static void
 test_repeated_messages (Fixture *f, gconstpointer data)
 {
@@ -615,14 +705,17 @@ test_handled_elsewhere (Fixture *f, gconstpointer data)
   assert_n_events (f->bob1, 1);
   g_assert_cmpuint (jd_jingle_jmi_manager_count (f->bob2->mgr), ==, 0);
 
-  /* A reject reaches the other device only as a sent carbon. */
+  /* A reject reaches the other device only as a sent carbon.  (The first
+   * call ends first: a propose during it would move it, §4.2.) */
+  jd_jingle_jmi_manager_finish (f->bob1->mgr, id, JD_JINGLE_REASON_SUCCESS);
+  settle (&f->net);
   id2 = propose_av (f->alice, BOB_BARE);
   settle (&f->net);
   jd_jingle_jmi_manager_reject (f->bob2->mgr, id2, JD_JINGLE_REASON_DECLINE);
   settle (&f->net);
   assert_event (f->bob1, "handled-elsewhere %s %u", id2, JD_JINGLE_JMI_REJECT);
   assert_event (f->alice, "rejected %s %s %u", id2, BOB2, JD_JINGLE_REASON_DECLINE);
-  g_assert_cmpuint (jd_jingle_jmi_manager_count (f->bob1->mgr), ==, 1);   /* the first call */
+  g_assert_cmpuint (jd_jingle_jmi_manager_count (f->bob1->mgr), ==, 0);
 }
 
 static void
@@ -737,6 +830,9 @@ main (int argc, char **argv)
   ADD ("missed", test_missed, FALSE);
   ADD ("own-echo", test_own_echo, FALSE);
   ADD ("invalid", test_invalid, FALSE);
+  ADD ("not-migrated-after-finish", test_not_migrated_after_finish, FALSE);
+  ADD ("migrated/caller-again", test_migrated_caller_again, FALSE);
+  ADD ("migrated/callee-calls-back", test_migrated_callee_calls_back, FALSE);
 #undef ADD
   g_test_add_data_func ("/jingle-jmi/glare/alice-first", GINT_TO_POINTER (TRUE), test_glare);
   g_test_add_data_func ("/jingle-jmi/glare/bob-first", GINT_TO_POINTER (FALSE), test_glare);

@@ -173,6 +173,15 @@ check_xep_finish (const JdJingleJmi *jmi)
   assert_reason (jmi, JD_JINGLE_REASON_SUCCESS, "Success");
 }
 
+/* §4.2: the old session of a call that moved to a new one. */
+static void
+check_xep_finish_migrated (const JdJingleJmi *jmi)
+{
+  assert_envelope (jmi, JD_JINGLE_JMI_FINISH, XEP_ID, ROMEO, "juliet@capulet.example");
+  assert_reason (jmi, JD_JINGLE_REASON_EXPIRED, "Session migrated");
+  g_assert_cmpstr (jmi->migrated_to, ==, "989a46a6-f202-4910-a7c3-83c6ba3f3947");
+}
+
 static void
 check_xep_tie_break (const JdJingleJmi *jmi)
 {
@@ -224,6 +233,7 @@ static const Check checks[] = {
   { "xep0353-proceed.xml", check_xep_proceed },
   { "xep0353-reject.xml", check_xep_reject },
   { "xep0353-finish.xml", check_xep_finish },
+  { "xep0353-finish-migrated.xml", check_xep_finish_migrated },
   { "xep0353-tie-break-reject.xml", check_xep_tie_break },
   { "xep0203-delayed-propose.xml", check_delayed_propose },
   { "other-propose-file-and-audio.xml", check_other_propose },
