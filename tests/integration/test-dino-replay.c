@@ -30,12 +30,17 @@
 #define NS_RTCP_FB "urn:xmpp:jingle:apps:rtp:rtcp-fb:0"
 #define NS_JMI "urn:xmpp:jingle-message:0"
 
+#define DINO_AUDIO "dino-0.4.2/call-audio.xml"
+#define DINO_VIDEO "dino-0.4.2/call-video.xml"
+#define WEBRTC_AUDIO "webrtc-style/call-audio.xml"
+#define WEBRTC_ACTOR "alice@example.org/Conversations.Xk3q"
+
 static JdTestProsody *prosody;
 
 static char *
 capture_path (const char *name)
 {
-  return g_test_build_filename (G_TEST_DIST, "data", "interop", "dino-0.4.2", name, NULL);
+  return g_test_build_filename (G_TEST_DIST, "data", "interop", name, NULL);
 }
 
 static JdTestDaemon *
@@ -306,12 +311,12 @@ find_jmi (JdTestReplay *alice, const char *action, guint *index)
  * messages with the <store/> hint, with the propose's id.
  * Returns: the full JID that proceeded. */
 static const char *
-propose (JdTestReplay *alice, const char *capture)
+propose_as (JdTestReplay *alice, const char *capture, const char *actor)
 {
   xmpp_stanza_t *ringing, *proceed;
   guint ringing_at = 0, proceed_at = 0;
 
-  load (alice, capture, "alice@localhost", "jmi-propose");
+  load (alice, capture, actor, "jmi-propose");
   jd_test_replay_add_wait (alice, "proceed", "message", "chat", NS_JMI, "proceed",
                            ANSWER_TIMEOUT_MS);
   jd_test_replay_run (alice);
@@ -328,6 +333,12 @@ propose (JdTestReplay *alice, const char *capture)
   return xmpp_stanza_get_from (proceed);
 }
 
+static const char *
+propose (JdTestReplay *alice, const char *capture)
+{
+  return propose_as (alice, capture, "alice@localhost");
+}
+
 /* ---- Tests ---- */
 
 /* As captured: propose and proceed, session-initiate, then two transport-infos with one relay
@@ -338,10 +349,10 @@ test_audio (void)
   g_autoptr (JdTestDaemon) bob = start_bob ();
   g_autoptr (JdTestReplay) alice = start_alice (bob);
   xmpp_stanza_t *jingle;
-  const char *answerer = propose (alice, "call-audio.xml");
+  const char *answerer = propose (alice, DINO_AUDIO);
 
-  load (alice, "call-audio.xml", "alice@localhost", "session-initiate");
-  load (alice, "call-audio.xml", "alice@localhost", "transport-info");
+  load (alice, DINO_AUDIO, "alice@localhost", "session-initiate");
+  load (alice, DINO_AUDIO, "alice@localhost", "transport-info");
   jd_test_replay_add_wait_jingle (alice, "session-accept", ANSWER_TIMEOUT_MS);
   jd_test_replay_run (alice);
 
@@ -353,7 +364,7 @@ test_audio (void)
   JD_TEST_WAIT_UNTIL (jd_test_replay_count_datagrams (alice) > 0, ANSWER_TIMEOUT_MS);
   assert_trickled_candidates (alice);
 
-  load (alice, "call-audio.xml", "alice@localhost", "session-terminate");
+  load (alice, DINO_AUDIO, "alice@localhost", "session-terminate");
   jd_test_replay_run (alice);
   assert_all_acknowledged (alice, 4);
 }
@@ -366,11 +377,11 @@ test_video (void)
   g_autoptr (JdTestDaemon) bob = start_bob ();
   g_autoptr (JdTestReplay) alice = start_alice (bob);
   xmpp_stanza_t *jingle;
-  const char *answerer = propose (alice, "call-video.xml");
+  const char *answerer = propose (alice, DINO_VIDEO);
 
-  load (alice, "call-video.xml", "alice@localhost", "session-initiate");
+  load (alice, DINO_VIDEO, "alice@localhost", "session-initiate");
   jd_test_replay_add_wait_jingle (alice, "session-accept", ANSWER_TIMEOUT_MS);
-  load (alice, "call-video.xml", "alice@localhost", "transport-info");
+  load (alice, DINO_VIDEO, "alice@localhost", "transport-info");
   jd_test_replay_run (alice);
 
   jingle = session_accept (alice, 2);
@@ -381,7 +392,60 @@ test_video (void)
   JD_TEST_WAIT_UNTIL (jd_test_replay_count_datagrams (alice) > 0, ANSWER_TIMEOUT_MS);
   assert_trickled_candidates (alice);
 
-  load (alice, "call-video.xml", "alice@localhost", "session-terminate");
+  load (alice, DINO_VIDEO, "alice@localhost", "session-terminate");
+  jd_test_replay_run (alice);
+  assert_all_acknowledged (alice, 4);
+}
+
+/* An offer the way WebRTC-based clients (Conversations, Movim) write
+ * theirs, by hand (tests/data/interop/webrtc-style/README.md): BUNDLE
+ * group, mid-named content, XEP-0294 header extensions, XEP-0339
+ * sources, red/CN/two telephone-events, transport-cc feedback, every
+ * candidate trickled after the offer.  jingled answers one content
+ * named as offered with Opus 111 and the 48 kHz telephone-event only,
+ * DTLS active, rtcp-mux, and nothing it does not do: no BUNDLE group
+ * (XEP-0338: leaving it out declines bundling), no header extension,
+ * no feedback, no source. */
+static void
+test_webrtc_style_audio (void)
+{
+  g_autoptr (JdTestDaemon) bob = start_bob ();
+  g_autoptr (JdTestReplay) alice = start_alice (bob);
+  xmpp_stanza_t *jingle, *content, *description, *pt;
+  const char *answerer = propose_as (alice, WEBRTC_AUDIO, WEBRTC_ACTOR);
+
+  load (alice, WEBRTC_AUDIO, WEBRTC_ACTOR, "session-initiate");
+  load (alice, WEBRTC_AUDIO, WEBRTC_ACTOR, "transport-info");
+  jd_test_replay_add_wait_jingle (alice, "session-accept", ANSWER_TIMEOUT_MS);
+  jd_test_replay_run (alice);
+
+  jingle = session_accept (alice, 1);
+  assert_attr (jingle, "responder", answerer);
+  g_assert_null (jd_stanza_get_child (jingle, "group", "urn:xmpp:jingle:apps:grouping:0"));
+  content = content_named (jingle, "0");
+  assert_content_is_offered (content, "0", "audio");
+  description = jd_stanza_get_child (content, "description", NS_RTP);
+  pt = jd_stanza_get_child (description, "payload-type", NS_RTP);
+  assert_attr (pt, "id", "111");
+  assert_attr (pt, "name", "opus");
+  g_assert_cmpuint (count_children (pt, "rtcp-fb"), ==, 0);
+  for (xmpp_stanza_t *c = xmpp_stanza_get_children (description); c; c = xmpp_stanza_get_next (c))
+    if (xmpp_stanza_is_tag (c) && g_strcmp0 (xmpp_stanza_get_name (c), "payload-type") == 0 &&
+        c != pt)
+      {
+        assert_attr (c, "name", "telephone-event");
+        assert_attr (c, "id", "110");
+        assert_attr (c, "clockrate", "48000");
+      }
+  g_assert_cmpuint (count_children (description, "payload-type"), <=, 2);
+  g_assert_cmpuint (count_children (description, "rtp-hdrext"), ==, 0);
+  g_assert_cmpuint (count_children (description, "extmap-allow-mixed"), ==, 0);
+  g_assert_cmpuint (count_children (description, "source"), ==, 0);
+  assert_transport_and_security (content);
+  assert_all_acknowledged (alice, 3);
+  JD_TEST_WAIT_UNTIL (jd_test_replay_count_datagrams (alice) > 0, ANSWER_TIMEOUT_MS);
+
+  load (alice, WEBRTC_AUDIO, WEBRTC_ACTOR, "session-terminate");
   jd_test_replay_run (alice);
   assert_all_acknowledged (alice, 4);
 }
@@ -401,12 +465,12 @@ test_jmi_steps (void)
   jd_test_replay_set_peer (alice, jd_test_replay_get_jid (bob));
   jd_test_replay_set_peer (bob, jd_test_replay_get_jid (alice));
   jd_test_replay_set_sid (bob, jd_test_replay_get_sid (alice));
-  load (alice, "call-audio.xml", "alice@localhost", "jmi-propose");
+  load (alice, DINO_AUDIO, "alice@localhost", "jmi-propose");
   jd_test_replay_add_wait (alice, "proceed", "message", "chat", NS_JMI, "proceed",
                            ANSWER_TIMEOUT_MS);
   jd_test_replay_add_wait (bob, "propose", "message", "chat", NS_JMI, "propose",
                            ANSWER_TIMEOUT_MS);
-  load (bob, "call-audio.xml", "bob@localhost", "jmi-proceed");
+  load (bob, DINO_AUDIO, "bob@localhost", "jmi-proceed");
 
   /* alice proposes; bob waits for it and answers; alice waits for that. */
   g_assert_true (jd_test_replay_step (alice));
@@ -466,6 +530,7 @@ main (int argc, char **argv)
   prosody = server;
   g_test_add_func ("/dino-replay/audio", test_audio);
   g_test_add_func ("/dino-replay/video", test_video);
+  g_test_add_func ("/dino-replay/webrtc-style-audio", test_webrtc_style_audio);
   g_test_add_func ("/dino-replay/advertised", test_advertised);
   g_test_add_func ("/dino-replay/harness/jmi-steps", test_jmi_steps);
   return g_test_run ();
