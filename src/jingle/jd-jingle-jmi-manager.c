@@ -182,9 +182,9 @@ is_replay (JdJingleJmiManager *self, const JdJingleJmi *jmi)
   return g_date_time_difference (now, jmi->delay) > (GTimeSpan) self->ring_timeout_ms * 1000;
 }
 
-/* Our own unanswered proposal to @peer_bare, if any. */
+/* The first record with @peer_bare that @match accepts. */
 static Record *
-find_glare (JdJingleJmiManager *self, const char *peer_bare)
+find_with_peer (JdJingleJmiManager *self, const char *peer_bare, gboolean (*match) (Record *r))
 {
   GHashTableIter iter;
   Record *r;
@@ -192,10 +192,23 @@ find_glare (JdJingleJmiManager *self, const char *peer_bare)
   g_hash_table_iter_init (&iter, self->records);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &r))
     {
-      if (r->outgoing && !r->proceeded && jd_jid_str_equal (r->peer_bare, peer_bare))
+      if (match (r) && jd_jid_str_equal (r->peer_bare, peer_bare))
         return r;
     }
   return NULL;
+}
+
+static gboolean
+is_unanswered_outgoing (Record *r)
+{
+  return r->outgoing && !r->proceeded;
+}
+
+/* Answered either way round, its session not finished yet. */
+static gboolean
+is_answered (Record *r)
+{
+  return r->proceeded;
 }
 
 /* XEP-0353 §4.1: the lower id (i;octet) wins; equal ids, the lower JID. */
@@ -209,23 +222,6 @@ ours_wins (JdJingleJmiManager *self, const char *ours, const JdJingleJmi *theirs
   return cmp < 0;
 }
 
-/* A proposal with @peer_bare that was answered (either way round) and
- * whose session has not finished yet. */
-static Record *
-find_answered (JdJingleJmiManager *self, const char *peer_bare)
-{
-  GHashTableIter iter;
-  Record *r;
-
-  g_hash_table_iter_init (&iter, self->records);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &r))
-    {
-      if (r->proceeded && jd_jid_str_equal (r->peer_bare, peer_bare))
-        return r;
-    }
-  return NULL;
-}
-
 /* XEP-0353 §4.2: a propose from a peer we are in a call with is that
  * call moving (another device of the peer, or the same one back after
  * losing its connection): the old one is finished with <migrated/>.
@@ -233,7 +229,7 @@ find_answered (JdJingleJmiManager *self, const char *peer_bare)
 static char *
 migrate_answered (JdJingleJmiManager *self, const JdJingleJmi *jmi, const char *from_bare)
 {
-  Record *old = find_answered (self, from_bare);
+  Record *old = find_with_peer (self, from_bare, is_answered);
   g_autoptr (JdJingleJmi) finish = NULL;
   char *old_id;
 
@@ -267,7 +263,7 @@ on_propose (JdJingleJmiManager *self, const JdJingleJmi *jmi, const char *from_b
                      jmi->delay);
       return;
     }
-  if ((mine = find_glare (self, from_bare)) != NULL)
+  if ((mine = find_with_peer (self, from_bare, is_unanswered_outgoing)) != NULL)
     {
       g_autofree char *mine_id = g_strdup (mine->id);
 
