@@ -723,6 +723,12 @@ jd_media_pipeline_request_keyframe (JdMediaPipeline *self, guint id)
   Stream *s = find_stream (self, id);
 
   g_return_if_fail (s != NULL);
+  if (s->codec->media == JD_JINGLE_MEDIA_VIDEO && s->feedback == JD_MEDIA_FEEDBACK_NONE)
+    {
+      g_debug ("%s: no key frame requested on stream %u: the peer agreed to no PLI or FIR",
+               self->name, id);
+      return;
+    }
   /* Before the first packet there is no sender to ask; the depayloader
    * asks by itself when that packet is not a key frame. */
   if (s->codec->media == JD_JINGLE_MEDIA_VIDEO && s->depay != NULL &&

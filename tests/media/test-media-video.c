@@ -17,13 +17,14 @@
  * for another (the openh264enc variant fails without jd-media-video's
  * watch for frames the depayloader drops).
  *
- * Which request goes out follows the feedback the stream's config says
- * was agreed (JdMediaFeedback), not the codec's descriptor: every RTCP
- * packet that reaches each side's rtpbin (after SRTP) is read, and the
- * only key-frame requests in them must be PLIs when "nack pli" was
- * agreed (with or without "ccm fir"), FIRs when only "ccm fir" was, and
- * none at all when neither was, while the video still decodes (the
- * encoder's periodic key frames); never a generic NACK.  Alice answers a
+ * Which request goes out, for jd_media_pipeline_request_keyframe() and
+ * for the decoder's own requests alike, follows the feedback the
+ * stream's config says was agreed (JdMediaFeedback), not the codec's
+ * descriptor: every RTCP packet that reaches each side's rtpbin (after
+ * SRTP) is read, and the only key-frame requests in them must be PLIs
+ * when "nack pli" was agreed (with or without "ccm fir"), FIRs when only
+ * "ccm fir" was, and none at all when neither was, while the video still
+ * decodes (the encoder's periodic key frames); never a generic NACK.  Alice answers a
  * PLI with a key frame even when she agreed to none.  The codec
  * variants run with PLI and FIR agreed, as between two jingleds; the
  * other cases once, with VP8's first alternatives.
@@ -302,12 +303,27 @@ assert_requests_in (Side *side, JdMediaFeedback asker_feedback)
   return plis + firs;
 }
 
-/* Without agreed feedback bob's request goes nowhere: nothing reaches
+/* What a decoder does when it cannot decode (GstVideoDecoder's
+ * automatic-request-sync-points, rtpvp8depay's request-keyframe): an
+ * upstream force-key-unit event, here with all-headers, which
+ * rtpsession would turn into a FIR if the caps let it. */
+static void
+decoder_asks_for_keyframe (Side *side)
+{
+  g_autoptr (GstPad) sink = gst_element_get_static_pad (side->decoder, "sink");
+  GstStructure *s = gst_structure_new ("GstForceKeyUnit",
+                                       "all-headers", G_TYPE_BOOLEAN, TRUE, NULL);
+
+  gst_pad_push_event (sink, gst_event_new_custom (GST_EVENT_CUSTOM_UPSTREAM, s));
+}
+
+/* Without agreed feedback bob's requests go nowhere: nothing reaches
  * alice (RTCP keeps flowing, so it would have by now). */
 static void
 check_no_request (Side *alice, Side *bob)
 {
   jd_media_pipeline_request_keyframe (bob->media.pipeline, 0);
+  decoder_asks_for_keyframe (bob);
   jd_test_run_for (1000);
   g_assert_no_error (alice->media.error);
   g_assert_no_error (bob->media.error);
@@ -323,6 +339,13 @@ check_keyframe_request (Side *alice, Side *bob)
                       alice->media.error || bob->media.error, 20000);
   g_test_message ("alice's encoder made %d key frame(s) before the request", keyframes);
   jd_media_pipeline_request_keyframe (bob->media.pipeline, 0);
+  JD_TEST_WAIT_UNTIL (g_atomic_int_get (&alice->keyframes_encoded) > keyframes ||
+                      alice->media.error || bob->media.error, 10000);
+  g_assert_no_error (alice->media.error);
+  g_assert_no_error (bob->media.error);
+  /* The decoder's requests are sent as agreed too. */
+  keyframes = g_atomic_int_get (&alice->keyframes_encoded);
+  decoder_asks_for_keyframe (bob);
   JD_TEST_WAIT_UNTIL (g_atomic_int_get (&alice->keyframes_encoded) > keyframes ||
                       alice->media.error || bob->media.error, 10000);
   g_assert_no_error (alice->media.error);
