@@ -180,6 +180,22 @@ pick_codecs (JdCallContent *c, const JdJingleRtpDescription *d, GError **error)
   return TRUE;
 }
 
+/* What the media of the chosen payload type may send (jd-media-pipeline.h
+ * JdMediaFeedback): the key-frame requests the offer and the answer both
+ * list for it (XEP-0293). */
+static void
+take_feedback (JdCallContent *c, const JdJingleRtpDescription *offer,
+               const JdJingleRtpDescription *answer)
+{
+  c->feedback = JD_MEDIA_FEEDBACK_NONE;
+  if (c->media != JD_JINGLE_MEDIA_VIDEO)
+    return;
+  if (jd_jingle_negotiate_rtcp_fb_agreed (offer, answer, c->pt, "nack", "pli"))
+    c->feedback |= JD_MEDIA_FEEDBACK_PLI;
+  if (jd_jingle_negotiate_rtcp_fb_agreed (offer, answer, c->pt, "ccm", "fir"))
+    c->feedback |= JD_MEDIA_FEEDBACK_FIR;
+}
+
 /* ---------------------------------------------------------------- */
 /* Keying                                                           */
 
@@ -310,8 +326,10 @@ jd_call_content_answer (JdCallContent *c, const JdJingleContent *offer,
 
   *failure = JD_JINGLE_REASON_FAILED_APPLICATION;
   c->local = jd_jingle_negotiate_answer (offer->description, ours, failure, error);
-  return c->local != NULL && pick_codecs (c, c->local, error) &&
-         answer_keying (c, offer, options, failure, error);
+  if (c->local == NULL || !pick_codecs (c, c->local, error))
+    return FALSE;
+  take_feedback (c, offer->description, c->local);
+  return answer_keying (c, offer, options, failure, error);
 }
 
 static const JdJingleCrypto *
@@ -378,6 +396,7 @@ jd_call_content_take_answer (JdCallContent *c, const JdJingleContent *answer,
       !pick_codecs (c, answer->description, error) ||
       !take_rtcp_mux (c, answer->description, failure, error))
     return FALSE;
+  take_feedback (c, c->local, answer->description);
   switch (c->crypto)
     {
     case JD_MEDIA_CRYPTO_DTLS:
@@ -447,6 +466,6 @@ jd_call_content_stream_config (JdCallContent *c, const char *pem, JdMediaStreamC
     .source = c->source, .sink = c->sink,
     .crypto = c->crypto, .sdes_suite = c->sdes_suite,
     .sdes_send_key = c->sdes_send_key, .sdes_recv_key = c->sdes_recv_key,
-    .dtmf_codec = c->dtmf_codec, .dtmf_pt = c->dtmf_pt,
+    .dtmf_codec = c->dtmf_codec, .dtmf_pt = c->dtmf_pt, .feedback = c->feedback,
   };
 }

@@ -32,6 +32,7 @@ typedef struct {
   guint8 pt;
   const JdCodec *dtmf_codec;
   guint8 dtmf_pt;
+  JdMediaFeedback feedback;         /* the RTCP feedback agreed for codec */
 
   JdMediaCrypto crypto;
   gboolean dtls_client;
@@ -77,13 +78,14 @@ void           jd_call_content_make_offer (JdCallContent *c, const JdCallOptions
                                            GError **error);
 
 /* Answerer: negotiate codecs and keying against @offer; sets local,
- * codec, crypto.  On failure @failure is the reason to terminate with. */
+ * codec, feedback, crypto.  On failure @failure is the reason to
+ * terminate with. */
 gboolean       jd_call_content_answer (JdCallContent *c, const JdJingleContent *offer,
                                        const JdCallOptions *options,
                                        JdJingleReasonType *failure, GError **error);
-/* Offerer: read the answer's codec and keying, and whether it accepts
- * rtcp-mux (then the transport's RTCP component is released).
- * @failure as above. */
+/* Offerer: read the answer's codec, the feedback both list for it, the
+ * keying, and whether it accepts rtcp-mux (then the transport's RTCP
+ * component is released).  @failure as above. */
 gboolean       jd_call_content_take_answer (JdCallContent *c, const JdJingleContent *answer,
                                             JdJingleReasonType *failure, GError **error);
 /* Feeds the peer's <transport/> into ours, without the candidates of a

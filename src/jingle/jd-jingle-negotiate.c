@@ -725,3 +725,28 @@ jd_jingle_negotiate_pick_crypto (const GPtrArray *offered, const char *const *ou
       }
   return NULL;
 }
+
+/* ------------------------------------------------------------------ */
+/* Agreed feedback                                                     */
+
+/* @fb listed for payload type @id of @d, or for all of them (XEP-0293
+ * §3: description level, SDP's "*"). */
+static gboolean
+rtcp_fb_listed (const JdJingleRtpDescription *d, guint8 id, const JdJingleRtcpFb *fb)
+{
+  const JdJinglePayloadType *pt = find_by_id (d->payload_types, id);
+
+  return rtcp_fb_in (fb, d->rtcp_fbs) || (pt != NULL && rtcp_fb_in (fb, pt->rtcp_fbs));
+}
+
+gboolean
+jd_jingle_negotiate_rtcp_fb_agreed (const JdJingleRtpDescription *offer,
+                                    const JdJingleRtpDescription *answer, guint8 pt,
+                                    const char *type, const char *subtype)
+{
+  const JdJingleRtcpFb fb = { (char *) type, (char *) subtype, NULL };
+
+  g_return_val_if_fail (offer != NULL && answer != NULL && type != NULL, FALSE);
+
+  return rtcp_fb_listed (offer, pt, &fb) && rtcp_fb_listed (answer, pt, &fb);
+}

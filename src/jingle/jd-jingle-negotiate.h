@@ -149,4 +149,26 @@ gboolean jd_jingle_negotiate_dtls_is_client (const char *our_setup);
 const JdJingleCrypto *jd_jingle_negotiate_pick_crypto (const GPtrArray *offered,
                                                        const char *const *our_suites);
 
+/**
+ * jd_jingle_negotiate_rtcp_fb_agreed:
+ * @offer: an offer
+ * @answer: the answer to it
+ * @pt: the id of the payload type in use
+ * @type: an RFC 4585 §4.2 feedback type, e.g. "nack"
+ * @subtype: (nullable): its parameter, e.g. "pli"; NULL for the bare
+ *   type (generic NACK), which is another feedback
+ *
+ * Whether XEP-0293 feedback @type @subtype was agreed for payload type
+ * @pt: both @offer and @answer list it (compared without case), for @pt
+ * or at description level, for all payload types (XEP-0293 §3).  An
+ * answer only repeats what was offered (XEP-0293 §4), but one that adds
+ * feedback of its own does not make us send it.
+ *
+ * Returns: TRUE when either side may send it
+ */
+gboolean jd_jingle_negotiate_rtcp_fb_agreed (const JdJingleRtpDescription *offer,
+                                             const JdJingleRtpDescription *answer,
+                                             guint8 pt, const char *type,
+                                             const char *subtype);
+
 G_END_DECLS

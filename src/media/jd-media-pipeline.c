@@ -25,6 +25,7 @@ typedef struct {
   GstElement *sink;         /* the sink description's bin */
   const JdCodec *dtmf_codec; /* telephone-event, NULL when not negotiated */
   guint8 dtmf_pt;
+  JdMediaFeedback feedback; /* video: the agreed RTCP feedback; NONE for audio */
   GstElement *valve;        /* before the payloader: hold and mute */
   GstElement *dtmf_depay;   /* NULL without telephone-event */
   JdMediaDtmfSender *dtmf;  /* NULL without telephone-event */
@@ -283,12 +284,17 @@ on_request_pt_map (GstElement *rtpbin, guint session, guint pt, gpointer user_da
 {
   JdMediaPipeline *self = user_data;
   Stream *s = find_stream (self, session);
+  GstCaps *caps;
 
   if (s != NULL && s->dtmf_codec != NULL && pt == s->dtmf_pt)
     return jd_codec_rtp_caps (s->dtmf_codec, s->dtmf_pt);
   if (s == NULL || pt != s->pt)
     return NULL;
-  return jd_codec_rtp_caps (s->codec, s->pt);
+  caps = jd_codec_rtp_caps (s->codec, s->pt);
+  /* What rtpsession asks the peer for: what was agreed, not what the
+   * codec's descriptor offers. */
+  jd_media_video_set_feedback_caps (caps, s->feedback);
+  return caps;
 }
 
 /* RFC 4733 §2.1: events run on the audio's RTP clock. */
@@ -353,6 +359,8 @@ build_stream (JdMediaPipeline *self, guint id, const JdMediaStreamConfig *config
   s->pt = config->pt;
   s->dtmf_codec = config->dtmf_codec;
   s->dtmf_pt = config->dtmf_pt;
+  s->feedback = s->codec->media == JD_JINGLE_MEDIA_VIDEO ? config->feedback
+                                                         : JD_MEDIA_FEEDBACK_NONE;
   g_mutex_lock (&self->streams_lock);
   g_ptr_array_add (self->streams, s);
   g_mutex_unlock (&self->streams_lock);
@@ -715,6 +723,12 @@ jd_media_pipeline_request_keyframe (JdMediaPipeline *self, guint id)
   Stream *s = find_stream (self, id);
 
   g_return_if_fail (s != NULL);
+  if (s->codec->media == JD_JINGLE_MEDIA_VIDEO && s->feedback == JD_MEDIA_FEEDBACK_NONE)
+    {
+      g_debug ("%s: no key frame requested on stream %u: the peer agreed to no PLI or FIR",
+               self->name, id);
+      return;
+    }
   /* Before the first packet there is no sender to ask; the depayloader
    * asks by itself when that packet is not a key frame. */
   if (s->codec->media == JD_JINGLE_MEDIA_VIDEO && s->depay != NULL &&

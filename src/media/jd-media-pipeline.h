@@ -14,7 +14,8 @@
  *   rtpbin → rtpdtmfdepay → fakesink                     the codec's, telephone-event)
  *
  * The valve is hold and mute (RTCP keeps flowing).  Video sessions use the
- * AVPF profile, so PLI/FIR reach the encoder as key-unit requests.
+ * AVPF profile, so PLI/FIR reach the encoder as key-unit requests; which
+ * requests we send is the stream's negotiated feedback (JdMediaFeedback).
  *
  * The network elements are given by the caller: nicesink/nicesrc on the
  * call's libnice agent, or udpsink/udpsrc in tests, so the media layer
@@ -42,6 +43,21 @@ typedef enum {
   JD_MEDIA_CRYPTO_NONE,
 } JdMediaCrypto;
 
+/* The RTCP feedback (RFC 4585 §4.2) both sides agreed on for a video
+ * stream's payload type, i.e. the requests we may send; the caller
+ * reads it off the negotiation (in Jingle: the XEP-0293 <rtcp-fb/> of
+ * the offer and of the answer).  Key frames are asked for with PLI when
+ * agreed, else with FIR, else not at all; a PLI or FIR that arrives is
+ * answered with a key frame whatever was agreed.  Generic NACK (RFC 4585
+ * §6.2.1) has no flag: nothing here retransmits, so it is never agreed
+ * (codecs/vp8.c) nor sent (rtpbin's do-retransmission stays off).
+ * Audio sends no feedback. */
+typedef enum {
+  JD_MEDIA_FEEDBACK_NONE = 0,
+  JD_MEDIA_FEEDBACK_PLI = 1 << 0,   /* "nack pli", RFC 4585 §6.3.1 */
+  JD_MEDIA_FEEDBACK_FIR = 1 << 1,   /* "ccm fir", RFC 5104 §4.3.1 */
+} JdMediaFeedback;
+
 typedef struct {
   const JdCodec *codec;        /* the negotiated codec */
   guint8 pt;                   /* its negotiated payload type */
@@ -57,6 +73,7 @@ typedef struct {
   const JdCodec *dtmf_codec;   /* RFC 4733 telephone-event at the codec's clock rate,
                                 * NULL when not negotiated */
   guint8 dtmf_pt;              /* its negotiated payload type */
+  JdMediaFeedback feedback;    /* video: the agreed RTCP feedback; ignored for audio */
 } JdMediaStreamConfig;
 
 #define JD_TYPE_MEDIA_PIPELINE (jd_media_pipeline_get_type ())
@@ -84,9 +101,10 @@ char            *jd_media_pipeline_get_peer_pem    (JdMediaPipeline *self, guint
  * appsink a test reads.  Returns: (transfer full) (nullable) */
 GstElement      *jd_media_pipeline_get_sink        (JdMediaPipeline *self, guint id);
 
-/* Video stream @id: asks the peer for a key frame (an RTCP PLI, RFC 4585
- * §6.3.1), e.g. when the picture is needed now.  A no-op before the first
- * packet arrived and for audio. */
+/* Video stream @id: asks the peer for a key frame, e.g. when the picture
+ * is needed now: an RTCP PLI (RFC 4585 §6.3.1) or FIR (RFC 5104 §4.3.1)
+ * as the stream's feedback says; nothing without either.  A no-op before
+ * the first packet arrived and for audio. */
 void             jd_media_pipeline_request_keyframe   (JdMediaPipeline *self, guint id);
 /* Video stream @id: frames decoded so far (0 for audio).  Any thread. */
 guint64          jd_media_pipeline_get_frames_decoded (JdMediaPipeline *self, guint id);

@@ -115,36 +115,16 @@ ask_for_keyframes (GstElement *depay, GstElement *dec)
   set_where_present (dec, "automatic-request-sync-points", "true");
 }
 
-/* On a depayloader whose codec's feedback has "ccm fir" but not
- * "nack pli": key frames are asked for with FIR. */
-static GQuark
-asks_with_fir_quark (void)
-{
-  return g_quark_from_static_string ("jd-media-video-asks-with-fir");
-}
-
-static gboolean
-has_feedback (const JdCodec *codec, const char *type, const char *subtype)
-{
-  for (const JdCodecRtcpFb *fb = codec->rtcp_fbs; fb && fb->type; fb++)
-    if (g_str_equal (fb->type, type) && g_strcmp0 (fb->subtype, subtype) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* Up from the depayloader's sink pad into rtpbin. */
 static gboolean
 push_keyframe_request (GstPad *depayloader_sink)
 {
-  g_autoptr (GstObject) depay = gst_pad_get_parent (depayloader_sink);
-  gboolean fir = depay != NULL && g_object_get_qdata (G_OBJECT (depay), asks_with_fir_quark ());
   /* gst_video_event_new_upstream_force_key_unit() without a dependency on
    * gstreamer-video: rtpbin's demuxers add the SSRC and payload type on
-   * the way up, and rtpsession turns it into a PLI (without all-headers;
-   * a FIR with).  rtpsession sends a PLI only to a peer whose caps
-   * say "rtcp-fb-nack-pli", so a peer that does FIR only is asked so. */
+   * the way up, and rtpsession turns it into the request the payload
+   * type's caps name (jd_media_video_set_feedback_caps()). */
   GstStructure *s = gst_structure_new ("GstForceKeyUnit",
-                                       "all-headers", G_TYPE_BOOLEAN, fir, NULL);
+                                       "all-headers", G_TYPE_BOOLEAN, FALSE, NULL);
 
   return gst_pad_push_event (depayloader_sink, gst_event_new_custom (GST_EVENT_CUSTOM_UPSTREAM, s));
 }
@@ -224,8 +204,6 @@ jd_media_video_add_receive_chain (GstBin *bin, GstElement *sink, const JdCodec *
       return NULL;
     }
   ask_for_keyframes (depay, dec);
-  if (has_feedback (codec, "ccm", "fir") && !has_feedback (codec, "nack", "pli"))
-    g_object_set_qdata (G_OBJECT (depay), asks_with_fir_quark (), GINT_TO_POINTER (TRUE));
   gst_bin_add_many (bin, depay, dec, convert, sink, NULL);
   if (!gst_element_link_many (depay, dec, convert, sink, NULL))
     {
@@ -235,6 +213,35 @@ jd_media_video_add_receive_chain (GstBin *bin, GstElement *sink, const JdCodec *
   count_frames (dec, frames_decoded);
   watch_for_dropped_frames (depay);
   return depay;
+}
+
+static gboolean
+is_not_feedback (GQuark field, GValue *value, gpointer user_data)
+{
+  return !g_str_has_prefix (g_quark_to_string (field), "rtcp-fb-");
+}
+
+/* GStreamer 1.22's rtpsession (gst_rtp_session_request_remote_key_unit)
+ * turns a key-unit request into a PLI when the caps have
+ * "rtcp-fb-nack-pli", unless the request has all-headers and the caps
+ * "rtcp-fb-ccm-fir": then into a FIR, as it does without nack-pli when
+ * they have "rtcp-fb-x-gstreamer-fir-as-repair"; with none of them,
+ * into nothing.  Depayloaders and decoders set all-headers as they
+ * please, so the caps carry exactly one choice. */
+void
+jd_media_video_set_feedback_caps (GstCaps *caps, JdMediaFeedback feedback)
+{
+  GstStructure *s;
+
+  g_return_if_fail (gst_caps_is_writable (caps) && gst_caps_get_size (caps) == 1);
+
+  s = gst_caps_get_structure (caps, 0);
+  gst_structure_filter_and_map_in_place (s, is_not_feedback, NULL);
+  if (feedback & JD_MEDIA_FEEDBACK_PLI)
+    gst_structure_set (s, "rtcp-fb-nack-pli", G_TYPE_BOOLEAN, TRUE, NULL);
+  else if (feedback & JD_MEDIA_FEEDBACK_FIR)
+    gst_structure_set (s, "rtcp-fb-ccm-fir", G_TYPE_BOOLEAN, TRUE,
+                       "rtcp-fb-x-gstreamer-fir-as-repair", G_TYPE_BOOLEAN, TRUE, NULL);
 }
 
 void

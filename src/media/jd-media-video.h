@@ -20,8 +20,9 @@
  * drops frames until a key frame and asks for one on loss, the decoder
  * asks for one when it cannot decode, and we ask whenever a whole frame
  * went into the depayloader and nothing came out; each request travels
- * upstream into rtpbin, which sends the peer a PLI (the payload type's
- * caps carry rtcp-fb-nack-pli, see jd_codec_rtp_caps()).
+ * upstream into rtpbin, whose rtpsession sends the peer the one request
+ * the payload type's caps name: a PLI, a FIR or nothing, as negotiated
+ * (jd_media_video_set_feedback_caps()).
  */
 #pragma once
 
@@ -30,6 +31,7 @@
 #include <gst/gst.h>
 
 #include "codecs/jd-codec.h"
+#include "jd-media-pipeline.h"
 
 G_BEGIN_DECLS
 
@@ -49,6 +51,11 @@ GstElement *jd_media_video_add_receive_chain (GstBin *bin, GstElement *sink,
                                               const JdCodec *codec,
                                               _Atomic guint64 *frames_decoded,
                                               GError **error);
+/* Makes @caps, a payload type's RTP caps for rtpbin's request-pt-map
+ * (jd_codec_rtp_caps(), writable), name the key-frame request @feedback
+ * allows instead of whatever rtcp-fb the codec's descriptor declares:
+ * PLI if agreed, else FIR, else none.  For audio, pass NONE. */
+void        jd_media_video_set_feedback_caps (GstCaps *caps, JdMediaFeedback feedback);
 /* RTCP feedback (RFC 4585) on rtpbin session @session, which must exist. */
 void        jd_media_video_enable_feedback   (GstElement *rtpbin, guint session);
 /* Asks, through rtpbin, the sender of what @depayloader receives for a

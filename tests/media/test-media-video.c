@@ -15,13 +15,24 @@
  * often takes the same path: what is sent before the DTLS handshake is
  * done is lost, the first key frame with it, and the receiver has to ask
  * for another (the openh264enc variant fails without jd-media-video's
- * watch for frames the depayloader drops).  Once more with a VP8 whose
- * only feedback is "ccm fir": rtpsession sends no PLI to such a peer, so
- * bob must ask with a FIR and alice's rtpsession answer it.
+ * watch for frames the depayloader drops).
+ *
+ * Which request goes out, for jd_media_pipeline_request_keyframe() and
+ * for the decoder's own requests alike, follows the feedback the
+ * stream's config says was agreed (JdMediaFeedback), not the codec's
+ * descriptor: every RTCP packet that reaches each side's rtpbin (after
+ * SRTP) is read, and the only key-frame requests in them must be PLIs
+ * when "nack pli" was agreed (with or without "ccm fir"), FIRs when only
+ * "ccm fir" was, and none at all when neither was, while the video still
+ * decodes (the encoder's periodic key frames); never a generic NACK.  Alice answers a
+ * PLI with a key frame even when she agreed to none.  The codec
+ * variants run with PLI and FIR agreed, as between two jingleds; the
+ * other cases once, with VP8's first alternatives.
  */
 #include <string.h>
 
 #include <gio/gio.h>
+#include <gst/rtp/gstrtcpbuffer.h>
 
 #include "jd-test-media.h"
 #include "jd-test-util.h"
@@ -41,22 +52,23 @@ typedef struct {
   GstElement *decoder;
   gint frames_at_sink;       /* atomic: handoffs of the sink */
   gint keyframes_encoded;    /* atomic: encoder output without DELTA_UNIT */
+  gint plis_in;              /* atomic: RTCP feedback that reached the rtpbin */
+  gint firs_in;
+  gint nacks_in;             /* generic NACK */
 } Side;
 
-/* One test: a codec, and which of its encoder and decoder alternatives
- * (0 is the descriptor as it is: the first installed ones). */
+/* One test: a codec, which of its encoder and decoder alternatives (0 is
+ * the descriptor as it is: the first installed ones), and the feedback
+ * each side's config says was agreed (alice's is what she may ask bob
+ * for, bob's what he may ask her for). */
 typedef struct {
   const JdCodec *codec;
   guint alternative;
-  gboolean fir_only;         /* key frames asked for with FIR, not PLI */
+  JdMediaFeedback alice_feedback;
+  JdMediaFeedback bob_feedback;
 } Variant;
 
-/* What a peer that answers only "ccm fir" leaves us (RFC 5104 §4.3.1):
- * rtpsession must then ask with FIR, and answer a FIR with a key frame. */
-static const JdCodecRtcpFb fir_only[] = {
-  { "ccm", "fir" },
-  { NULL, NULL },
-};
+#define BOTH_FEEDBACK (JD_MEDIA_FEEDBACK_PLI | JD_MEDIA_FEEDBACK_FIR)
 
 /* Streaming thread: counts, and wakes the test's waits (which check
  * their condition whenever the main context wakes). */
@@ -79,6 +91,43 @@ on_encoded (GstPad *pad, GstPadProbeInfo *info, Side *side)
   return GST_PAD_PROBE_OK;
 }
 
+/* Streaming thread: one compound RTCP packet, decrypted, on its way into
+ * @side's rtpbin. */
+static GstPadProbeReturn
+on_rtcp_in (GstPad *pad, GstPadProbeInfo *info, Side *side)
+{
+  GstRTCPBuffer rtcp = GST_RTCP_BUFFER_INIT;
+  GstRTCPPacket packet;
+
+  if (!gst_rtcp_buffer_map (GST_PAD_PROBE_INFO_BUFFER (info), GST_MAP_READ, &rtcp))
+    return GST_PAD_PROBE_OK;
+  for (gboolean more = gst_rtcp_buffer_get_first_packet (&rtcp, &packet); more;
+       more = gst_rtcp_packet_move_to_next (&packet))
+    {
+      GstRTCPType type = gst_rtcp_packet_get_type (&packet);
+      GstRTCPFBType fmt = type == GST_RTCP_TYPE_PSFB || type == GST_RTCP_TYPE_RTPFB
+                            ? gst_rtcp_packet_fb_get_type (&packet) : GST_RTCP_FB_TYPE_INVALID;
+
+      if (type == GST_RTCP_TYPE_PSFB && fmt == GST_RTCP_PSFB_TYPE_PLI)
+        g_atomic_int_inc (&side->plis_in);
+      else if (type == GST_RTCP_TYPE_PSFB && fmt == GST_RTCP_PSFB_TYPE_FIR)
+        g_atomic_int_inc (&side->firs_in);
+      else if (type == GST_RTCP_TYPE_RTPFB && fmt == GST_RTCP_RTPFB_TYPE_NACK)
+        g_atomic_int_inc (&side->nacks_in);
+    }
+  gst_rtcp_buffer_unmap (&rtcp);
+  g_main_context_wakeup (side->context);
+  return GST_PAD_PROBE_OK;
+}
+
+static gint
+has_factory (gconstpointer item, gconstpointer name)
+{
+  GstElementFactory *factory = gst_element_get_factory (g_value_get_object (item));
+
+  return factory != NULL && g_str_equal (GST_OBJECT_NAME (factory), name) ? 0 : 1;
+}
+
 static gint
 has_klass (gconstpointer item, gconstpointer klass)
 {
@@ -89,11 +138,12 @@ has_klass (gconstpointer item, gconstpointer klass)
   return strstr (k, klass) != NULL ? 0 : 1;
 }
 
-/* The first element of @klass in the GstPipeline behind @side's
- * JdMediaPipeline (each has one stream, so one encoder and one decoder).
+/* The first element for which @match (on a GValue holding it) returns 0
+ * with @data, in the GstPipeline behind @side's JdMediaPipeline (each has
+ * one stream, so one encoder, one decoder, one rtpbin).
  * Returns: (transfer full) */
 static GstElement *
-find_element (Side *side, const char *klass)
+find_element (Side *side, GCompareFunc match, const char *data)
 {
   g_autoptr (GstElement) sink = jd_media_pipeline_get_sink (side->media.pipeline, 0);
   g_autoptr (GstObject) top = gst_object_ref (GST_OBJECT (sink));
@@ -108,7 +158,7 @@ find_element (Side *side, const char *klass)
       top = parent;
     }
   it = gst_bin_iterate_recurse (GST_BIN (top));
-  if (gst_iterator_find_custom (it, has_klass, &found, (gpointer) klass))
+  if (gst_iterator_find_custom (it, match, &found, (gpointer) data))
     {
       element = g_value_dup_object (&found);
       g_value_unset (&found);
@@ -141,32 +191,43 @@ no_periodic_keyframes (GstElement *encoder)
   g_assert_true (found);
 }
 
+/* Periodic key frames are kept only for a stream that cannot ask for
+ * one: without them it might never show a picture. */
 static void
-watch_codec_elements (Side *side)
+watch_codec_elements (Side *side, gboolean periodic_keyframes)
 {
   g_autoptr (GstPad) encoded = NULL;
   g_autoptr (GstElement) sink = jd_media_pipeline_get_sink (side->media.pipeline, 0);
+  g_autoptr (GstElement) rtpbin = find_element (side, has_factory, "rtpbin");
+  g_autoptr (GstPad) rtcp_in = gst_element_get_static_pad (rtpbin, "recv_rtcp_sink_0");
 
-  side->encoder = find_element (side, "Encoder/Video");
-  side->decoder = find_element (side, "Decoder/Video");
-  no_periodic_keyframes (side->encoder);
+  side->encoder = find_element (side, has_klass, "Encoder/Video");
+  side->decoder = find_element (side, has_klass, "Decoder/Video");
+  if (!periodic_keyframes)
+    no_periodic_keyframes (side->encoder);
+  g_assert_nonnull (rtcp_in);
+  gst_pad_add_probe (rtcp_in, GST_PAD_PROBE_TYPE_BUFFER, (GstPadProbeCallback) on_rtcp_in,
+                     side, NULL);
   encoded = gst_element_get_static_pad (side->encoder, "src");
   gst_pad_add_probe (encoded, GST_PAD_PROBE_TYPE_BUFFER, (GstPadProbeCallback) on_encoded,
                      side, NULL);
   g_signal_connect (sink, "handoff", G_CALLBACK (on_handoff), side);
 }
 
+/* @feedback: what @side may ask @peer for; @peer_feedback the reverse. */
 static void
-setup_side (Side *side, const JdCodec *codec, gboolean client, Side *peer)
+setup_side (Side *side, const JdCodec *codec, gboolean client, JdMediaFeedback feedback,
+            JdMediaFeedback peer_feedback, Side *peer)
 {
   JdMediaStreamConfig config = { .codec = codec, .pt = codec->payload_type,
                                  .dtls_client = client, .dtls_pem = side->media.pem,
                                  .source = side->source,
-                                 .sink = "fakesink name=sink signal-handoffs=true sync=false" };
+                                 .sink = "fakesink name=sink signal-handoffs=true sync=false",
+                                 .feedback = feedback };
 
   side->context = g_main_context_ref_thread_default ();
   jd_test_media_side_add_udp_stream (&side->media, &config, &peer->media);
-  watch_codec_elements (side);
+  watch_codec_elements (side, peer_feedback == JD_MEDIA_FEEDBACK_NONE);
 }
 
 static void
@@ -222,6 +283,52 @@ keyframes_settled (Side *alice, Side *bob, gint *keyframes, guint64 *since_frame
   return frames >= *since_frame + QUIET_FRAMES;
 }
 
+/* Key-frame requests that reached @side (from its peer, whose config
+ * said @asker_feedback was agreed): only of the type that rule picks, and
+ * never a generic NACK.  Returns: how many */
+static gint
+assert_requests_in (Side *side, JdMediaFeedback asker_feedback)
+{
+  gint plis = g_atomic_int_get (&side->plis_in), firs = g_atomic_int_get (&side->firs_in);
+
+  g_test_message ("%s received %d PLI, %d FIR, %d NACK", side->name, plis, firs,
+                  g_atomic_int_get (&side->nacks_in));
+  g_assert_cmpint (g_atomic_int_get (&side->nacks_in), ==, 0);
+  if (asker_feedback & JD_MEDIA_FEEDBACK_PLI)
+    g_assert_cmpint (firs, ==, 0);
+  else if (asker_feedback & JD_MEDIA_FEEDBACK_FIR)
+    g_assert_cmpint (plis, ==, 0);
+  else
+    g_assert_cmpint (plis + firs, ==, 0);
+  return plis + firs;
+}
+
+/* What a decoder does when it cannot decode (GstVideoDecoder's
+ * automatic-request-sync-points, rtpvp8depay's request-keyframe): an
+ * upstream force-key-unit event, here with all-headers, which
+ * rtpsession would turn into a FIR if the caps let it. */
+static void
+decoder_asks_for_keyframe (Side *side)
+{
+  g_autoptr (GstPad) sink = gst_element_get_static_pad (side->decoder, "sink");
+  GstStructure *s = gst_structure_new ("GstForceKeyUnit",
+                                       "all-headers", G_TYPE_BOOLEAN, TRUE, NULL);
+
+  gst_pad_push_event (sink, gst_event_new_custom (GST_EVENT_CUSTOM_UPSTREAM, s));
+}
+
+/* Without agreed feedback bob's requests go nowhere: nothing reaches
+ * alice (RTCP keeps flowing, so it would have by now). */
+static void
+check_no_request (Side *alice, Side *bob)
+{
+  jd_media_pipeline_request_keyframe (bob->media.pipeline, 0);
+  decoder_asks_for_keyframe (bob);
+  jd_test_run_for (1000);
+  g_assert_no_error (alice->media.error);
+  g_assert_no_error (bob->media.error);
+}
+
 static void
 check_keyframe_request (Side *alice, Side *bob)
 {
@@ -236,6 +343,13 @@ check_keyframe_request (Side *alice, Side *bob)
                       alice->media.error || bob->media.error, 10000);
   g_assert_no_error (alice->media.error);
   g_assert_no_error (bob->media.error);
+  /* The decoder's requests are sent as agreed too. */
+  keyframes = g_atomic_int_get (&alice->keyframes_encoded);
+  decoder_asks_for_keyframe (bob);
+  JD_TEST_WAIT_UNTIL (g_atomic_int_get (&alice->keyframes_encoded) > keyframes ||
+                      alice->media.error || bob->media.error, 10000);
+  g_assert_no_error (alice->media.error);
+  g_assert_no_error (bob->media.error);
 }
 
 static void
@@ -243,6 +357,7 @@ test_video_call (gconstpointer data)
 {
   const Variant *variant = data;
   JdCodec codec = *variant->codec;
+  gint requests;
   Side alice = {
     .name = "alice", .width = 320, .height = 240,
     .source = "videotestsrc is-live=true pattern=ball ! "
@@ -257,8 +372,6 @@ test_video_call (gconstpointer data)
   /* The descriptor from this alternative on: its first choice is it. */
   codec.encoders = &variant->codec->encoders[variant->alternative];
   codec.decoders = &variant->codec->decoders[variant->alternative];
-  if (variant->fir_only)
-    codec.rtcp_fbs = fir_only;
   if (!jd_codec_is_available (&codec))
     {
       g_autofree char *why = g_strdup_printf ("no %s encoder and decoder installed "
@@ -270,8 +383,8 @@ test_video_call (gconstpointer data)
     }
   jd_test_media_side_init (&alice.media, alice.name);
   jd_test_media_side_init (&bob.media, bob.name);
-  setup_side (&alice, &codec, TRUE, &bob);
-  setup_side (&bob, &codec, FALSE, &alice);
+  setup_side (&alice, &codec, TRUE, variant->alice_feedback, variant->bob_feedback, &bob);
+  setup_side (&bob, &codec, FALSE, variant->bob_feedback, variant->alice_feedback, &alice);
   g_test_message ("%s: alice %s -> bob %s", codec.name, factory_of (alice.encoder),
                   factory_of (bob.decoder));
   jd_test_media_start (&alice.media, &bob.media);
@@ -281,7 +394,14 @@ test_video_call (gconstpointer data)
   g_assert_no_error (bob.media.error);
   assert_decoded_size (&bob, alice.width, alice.height);
   assert_decoded_size (&alice, bob.width, bob.height);
-  check_keyframe_request (&alice, &bob);
+  if (variant->bob_feedback != JD_MEDIA_FEEDBACK_NONE)
+    check_keyframe_request (&alice, &bob);
+  else
+    check_no_request (&alice, &bob);
+  requests = assert_requests_in (&alice, variant->bob_feedback);
+  if (variant->bob_feedback != JD_MEDIA_FEEDBACK_NONE)
+    g_assert_cmpint (requests, >, 0);
+  assert_requests_in (&bob, variant->alice_feedback);
 
   teardown_side (&alice);
   teardown_side (&bob);
@@ -305,21 +425,36 @@ add_tests (GPtrArray *variants)
           : g_strdup_printf ("/media/video/%s/%s+%s", (*c)->name, (*c)->encoders[i].factory,
                              (*c)->decoders[i].factory);
 
-        v->codec = *c;
-        v->alternative = i;
-        v->fir_only = FALSE;
+        *v = (Variant) { *c, i, BOTH_FEEDBACK, BOTH_FEEDBACK };
         g_ptr_array_add (variants, v);
         g_test_add_data_func (path, v, test_video_call);
       }
-  /* The FIR path once, with VP8's first alternatives. */
-  {
-    Variant *v = g_new0 (Variant, 1);
+}
 
-    v->codec = jd_codec_registry_find ("VP8", 90000, 1);
-    v->fir_only = TRUE;
-    g_ptr_array_add (variants, v);
-    g_test_add_data_func ("/media/video/VP8/fir-only", v, test_video_call);
-  }
+/* The feedback cases once each, with VP8's first alternatives. */
+static void
+add_feedback_tests (GPtrArray *variants)
+{
+  static const struct {
+    const char *path;
+    JdMediaFeedback alice, bob;
+  } cases[] = {
+    { "/media/video/VP8/feedback/pli", JD_MEDIA_FEEDBACK_PLI, JD_MEDIA_FEEDBACK_PLI },
+    { "/media/video/VP8/feedback/fir", JD_MEDIA_FEEDBACK_FIR, JD_MEDIA_FEEDBACK_FIR },
+    { "/media/video/VP8/feedback/none", JD_MEDIA_FEEDBACK_NONE, JD_MEDIA_FEEDBACK_NONE },
+    /* Bob asks although alice agreed to nothing: she still answers. */
+    { "/media/video/VP8/feedback/unagreed-pli", JD_MEDIA_FEEDBACK_NONE, JD_MEDIA_FEEDBACK_PLI },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Variant *v = g_new (Variant, 1);
+
+      *v = (Variant) { jd_codec_registry_find ("VP8", 90000, 1), 0, cases[i].alice,
+                       cases[i].bob };
+      g_ptr_array_add (variants, v);
+      g_test_add_data_func (cases[i].path, v, test_video_call);
+    }
 }
 
 int
@@ -330,5 +465,6 @@ main (int argc, char **argv)
   gst_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
   add_tests (variants);
+  add_feedback_tests (variants);
   return g_test_run ();
 }

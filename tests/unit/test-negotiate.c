@@ -842,6 +842,45 @@ test_pick_crypto (void)
   g_assert_cmpuint (picked_tag (NULL, prefer_80), ==, 0);
 }
 
+/* ------------------------------------------------------------------ */
+/* Agreed feedback                                                     */
+
+/* Agreed: listed on both sides, for the payload type or beside all of
+ * them, compared without case; a subtype is another feedback than the
+ * bare type; the answer adding something does not make it agreed. */
+static void
+test_rtcp_fb_agreed (Fixture *f, gconstpointer data)
+{
+  static const char offer_xml[] =
+    "<description " RTP " media='video'>"
+    "  <payload-type id='96' name='VP8' clockrate='90000'>"
+    "    <rtcp-fb " FB " type='nack' subtype='pli'/>"
+    "  </payload-type>"
+    "  <payload-type id='97' name='H264' clockrate='90000'/>"
+    "  <rtcp-fb " FB " type='ccm' subtype='fir'/>"
+    "</description>";
+  static const char answer_xml[] =
+    "<description " RTP " media='video'>"
+    "  <payload-type id='96' name='VP8' clockrate='90000'>"
+    "    <rtcp-fb " FB " type='NACK' subtype='PLI'/>"
+    "    <rtcp-fb " FB " type='ccm' subtype='fir'/>"
+    "    <rtcp-fb " FB " type='nack'/>"
+    "    <rtcp-fb " FB " type='goog-remb'/>"
+    "  </payload-type>"
+    "</description>";
+  g_autoptr(JdJingleRtpDescription) offer = parse (f, offer_xml);
+  g_autoptr(JdJingleRtpDescription) ans = parse (f, answer_xml);
+
+  g_assert_true (jd_jingle_negotiate_rtcp_fb_agreed (offer, ans, 96, "nack", "pli"));
+  g_assert_true (jd_jingle_negotiate_rtcp_fb_agreed (offer, ans, 96, "ccm", "fir"));
+  g_assert_false (jd_jingle_negotiate_rtcp_fb_agreed (offer, ans, 96, "nack", NULL));
+  g_assert_false (jd_jingle_negotiate_rtcp_fb_agreed (offer, ans, 96, "goog-remb", NULL));
+  /* Payload type 97 is not in the answer and has no feedback of its own. */
+  g_assert_false (jd_jingle_negotiate_rtcp_fb_agreed (offer, ans, 97, "nack", "pli"));
+  g_assert_false (jd_jingle_negotiate_rtcp_fb_agreed (offer, offer, 97, "nack", "pli"));
+  g_assert_true (jd_jingle_negotiate_rtcp_fb_agreed (offer, offer, 97, "ccm", "fir"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -867,6 +906,7 @@ main (int argc, char **argv)
   ADD ("answer/rtcp-mux", test_rtcp_mux);
   ADD ("check-answer/payload-types", test_check_answer);
   ADD ("check-answer/h264-mode", test_check_answer_h264_mode);
+  ADD ("rtcp-fb-agreed", test_rtcp_fb_agreed);
 #undef ADD
   g_test_add_func ("/jingle/negotiate/senders", test_senders);
   g_test_add_func ("/jingle/negotiate/dtls/setup-answer", test_dtls_setup);
