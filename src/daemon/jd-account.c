@@ -222,13 +222,12 @@ find_proceeded (JdAccount *self, JdJingleSession *session)
 /* ---------------------------------------------------------------- */
 /* Sessions of proposals (XEP-0353) that are no new call            */
 
-/* Why @session, whose sid is the id of one of its sender's proposals
- * that no call waits a session for, is refused, and with which reason;
- * NULL when the sid is no proposal of the sender's (a plain Jingle
- * call).  An ended proposal's session hears the reason already sent or
- * received; any other the proposal's own answer, decline: the call
- * that rings or waits for the session of the device we proceeded to
- * goes on. */
+/* Why @session is no call: no call took it as the one it waits for,
+ * yet its sid is the id of a proposal (XEP-0353) to or from its
+ * sender's account.  NULL when the sid is no such proposal's: a plain
+ * Jingle call.  @reason: for an ended proposal, the reason already sent
+ * or received; otherwise decline (the call that rings, or waits for the
+ * session of the device we proceeded to, goes on). */
 static const char *
 why_not_a_call (JdAccount *self, JdJingleSession *session, JdJingleReasonType *reason)
 {

@@ -26,7 +26,6 @@
  * - a second proceed for a proposal that already has one (another device
  *   of the callee) is answered with <retract> to that full JID; no second
  *   ::proceeded.
- *
  * - ended proposals (rejected, retracted, finished, answered by another
  *   device, lost a tie-break, forgotten) are remembered, the last 1024,
  *   with the reason that ended them: a propose of such an id is ignored,
@@ -71,7 +70,7 @@ gboolean jd_jingle_jmi_manager_handle_message (JdJingleJmiManager *self, xmpp_st
 char    *jd_jingle_jmi_manager_propose  (JdJingleJmiManager *self, const char *bare_jid,
                                          const JdJingleMedia *media, guint n_media);
 /* Before a proceed: <retract/> with @reason (cancel when the user hangs
- * up, timeout after the ring timeout).  The record is forgotten. */
+ * up, timeout after the ring timeout).  The proposal has ended. */
 void     jd_jingle_jmi_manager_retract  (JdJingleJmiManager *self, const char *id,
                                          JdJingleReasonType reason);
 
@@ -83,17 +82,17 @@ void     jd_jingle_jmi_manager_ring     (JdJingleJmiManager *self, const char *i
  * ringing), then <proceed/> to the proposing full JID. */
 void     jd_jingle_jmi_manager_proceed  (JdJingleJmiManager *self, const char *id);
 /* Decline: <reject/> with @reason to the proposer (our other devices
- * see it as a carbon).  The record is forgotten. */
+ * see it as a carbon).  The proposal has ended. */
 void     jd_jingle_jmi_manager_reject   (JdJingleJmiManager *self, const char *id,
                                          JdJingleReasonType reason);
 
 /* -- Both ------------------------------------------------------------- */
 
 /* After the Jingle session of a proceeded proposal ended: <finish/> with
- * @reason to the peer's bare JID.  The record is forgotten. */
+ * @reason to the peer's bare JID.  The proposal has ended. */
 void     jd_jingle_jmi_manager_finish   (JdJingleJmiManager *self, const char *id,
                                          JdJingleReasonType reason);
-/* Drops the record without sending anything (e.g. the call failed
+/* Ends the proposal without sending anything (e.g. the call failed
  * before anything was sent). */
 void     jd_jingle_jmi_manager_forget   (JdJingleJmiManager *self, const char *id);
 
