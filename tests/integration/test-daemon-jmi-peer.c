@@ -10,8 +10,9 @@
  * Only the session-initiate whose sid is the proposal's id, from the
  * full JID bob proceeded to, while bob's call waits for it, becomes that
  * call: any other with the id of a proposal bob knows (from another
- * resource of alice, after bob hung up, after he rejected) is
- * terminated at once and never rings; one with an unrelated sid is an
+ * resource of alice, after bob hung up, rejected, or answered on
+ * another device, before he answered) is terminated at once and never
+ * rings; one with an unrelated sid is an
  * ordinary Jingle call.  A session that never comes ends the call after
  * connect-timeout.
  */
@@ -45,6 +46,7 @@ typedef struct {
   JdTestDaemonCall b;           /* bob's call of alice's proposal */
   JdTestReplay *alice;          /* the resource that proposes */
   JdTestReplay *alice2;         /* another resource of alice */
+  JdTestReplay *bob2;           /* another device of bob's account */
 } Fixture;
 
 static void
@@ -52,6 +54,7 @@ teardown (Fixture *f, gconstpointer data)
 {
   g_clear_pointer (&f->alice, jd_test_replay_free);
   g_clear_pointer (&f->alice2, jd_test_replay_free);
+  g_clear_pointer (&f->bob2, jd_test_replay_free);
   if (f->bob != NULL)
     {
       g_signal_handlers_disconnect_by_data (f->bob->account, &f->bob_in);
@@ -345,6 +348,32 @@ test_session_after_reject (Fixture *f, gconstpointer data)
   assert_no_new_call (f, 1);
 }
 
+/* Another device of bob's answers (its <accept/> reaches the daemon as
+ * it would as a carbon): the call ends here, and alice's session, sent
+ * here all the same, is terminated with cancel. */
+static void
+test_session_after_answered_elsewhere (Fixture *f, gconstpointer data)
+{
+  g_autofree char *accept = NULL;
+
+  start_bob (f, NULL);
+  f->alice = start_alice (f);
+  f->bob2 = jd_test_replay_new (prosody, "bob");
+  jd_test_replay_set_peer (f->bob2, jd_test_daemon_bound_jid (f->bob));
+  propose (f, f->alice);
+  accept = g_strdup_printf ("<message to='%s' type='chat' id='accept1'>"
+                            "<accept xmlns='" NS_JMI "' id='%s'/></message>",
+                            jd_test_daemon_bound_jid (f->bob), jd_test_replay_get_sid (f->alice));
+  jd_test_replay_add_send (f->bob2, "jmi-accept", accept);
+  jd_test_replay_run (f->bob2);
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_end_reason (&f->b) != NULL, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (jd_test_daemon_call_end_reason (&f->b), ==, "answered-elsewhere");
+
+  g_assert_cmpstr (session_refused (f->alice), ==, "cancel");
+  g_assert_null (find_jmi (f->alice, "proceed"));
+  assert_no_new_call (f, 1);
+}
+
 /* A session-initiate before bob answered is no answer to the ringing:
  * it is declined, the call keeps ringing, and bob can still answer. */
 static void
@@ -394,6 +423,8 @@ main (int argc, char **argv)
   ADD ("/daemon/jmi-peer/session-from-other-resource", test_session_from_other_resource);
   ADD ("/daemon/jmi-peer/late-session-after-hangup", test_late_session_after_hangup);
   ADD ("/daemon/jmi-peer/session-after-reject", test_session_after_reject);
+  ADD ("/daemon/jmi-peer/session-after-answered-elsewhere",
+       test_session_after_answered_elsewhere);
   ADD ("/daemon/jmi-peer/session-before-answer", test_session_before_answer);
   ADD ("/daemon/jmi-peer/unrelated-sid", test_unrelated_sid);
 #undef ADD
