@@ -219,6 +219,58 @@ find_proceeded (JdAccount *self, JdJingleSession *session)
   return NULL;
 }
 
+/* ---------------------------------------------------------------- */
+/* Sessions of proposals (XEP-0353) that are no new call            */
+
+/* Why @session is no call: no call took it as the one it waits for,
+ * yet its sid is the id of a proposal (XEP-0353) to or from its
+ * sender's account.  NULL when the sid is no such proposal's: a plain
+ * Jingle call.  @reason: for an ended proposal, the reason already sent
+ * or received; otherwise decline (the call that rings, or waits for the
+ * session of the device we proceeded to, goes on). */
+static const char *
+why_not_a_call (JdAccount *self, JdJingleSession *session, JdJingleReasonType *reason)
+{
+  const char *peer = jd_jingle_session_get_peer (session);
+  g_autofree char *peer_bare = jd_jid_bare_of (peer);
+  JdJingleJmiSidInfo info;
+
+  if (!jd_jingle_jmi_manager_lookup_session_id (self->jmi, jd_jingle_session_get_sid (session),
+                                                &info) ||
+      peer_bare == NULL || !jd_jid_str_equal (info.peer_bare, peer_bare))
+    return NULL;
+  *reason = info.ended ? info.reason : JD_JINGLE_REASON_DECLINE;
+  if (info.ended)
+    return "its proposal ended";
+  if (info.outgoing)
+    return "it is our own proposal";
+  if (!info.proceeded)
+    return "its proposal is not answered";
+  if (!jd_jid_str_equal (info.peer_full, peer))
+    return "we answered another device of the caller";
+  return "no call waits for it";
+}
+
+/* A late or misdirected session of a proposal is terminated at once:
+ * it never rings, makes no call, and is no declined call either. */
+static gboolean
+refuse_stray_session (JdAccount *self, JdJingleSession *session)
+{
+  JdJingleReasonType reason = JD_JINGLE_REASON_DECLINE;
+  const char *why = why_not_a_call (self, session, &reason);
+  g_autoptr (GError) error = NULL;
+
+  if (why == NULL)
+    return FALSE;
+  g_info ("%s: terminating the session %s of %s (%s): %s", self->name,
+          jd_jingle_session_get_sid (session), jd_jingle_session_get_peer (session),
+          jd_jingle_reason_to_string (reason), why);
+  if (!jd_jingle_session_terminate (session, reason, NULL, &error))
+    g_message ("%s: terminating the session of %s: %s", self->name,
+               jd_jingle_session_get_peer (session), error->message);
+  return TRUE;
+}
+
 static void
 on_incoming_session (JdJingleManager *manager, JdJingleSession *session,
                      const JdJingleMessage *offer, JdAccount *self)
@@ -237,6 +289,8 @@ on_incoming_session (JdJingleManager *manager, JdJingleSession *session,
         g_message ("%s: the call of %s failed: %s", self->name, peer, error->message);
       return;
     }
+  if (refuse_stray_session (self, session))
+    return;
   decision = decide (self, peer);
   g_info ("%s: incoming call from %s: %s", self->name, peer,
           jd_call_decision_to_string (decision));
@@ -608,6 +662,7 @@ fill_call_options (JdAccount *self, const JdConfigAccount *config)
     .allow_plain = config->allow_plain_rtp,
     .transport = config->raw_udp ? JD_CALL_TRANSPORT_RAW_UDP : JD_CALL_TRANSPORT_ICE,
     .ring_timeout_ms = config->ring_timeout_s * 1000,
+    .connect_timeout_ms = config->connect_timeout_s * 1000,
     .stun_server = self->stun_server,
     .turn_servers = (const JdTurnServer *const *) self->turn_servers->pdata,
   };

@@ -414,6 +414,18 @@ parse_ring_timeout (const JdConfigContext *ctx, const JdConfigEntry *entry, Buil
 }
 
 static gboolean
+parse_connect_timeout (const JdConfigContext *ctx, const JdConfigEntry *entry, Builder *b,
+                       GError **error)
+{
+  gint64 n;
+
+  if (!jd_config_get_int (ctx, entry, 1, 600, &n, error))
+    return FALSE;
+  b->account->connect_timeout_s = (guint) n;
+  return TRUE;
+}
+
+static gboolean
 parse_auto_answer_delay (const JdConfigContext *ctx, const JdConfigEntry *entry, Builder *b,
                          GError **error)
 {
@@ -486,6 +498,7 @@ static const struct {
   { "allow", parse_allow },
   { "max-calls", parse_max_calls },
   { "ring-timeout", parse_ring_timeout },
+  { "connect-timeout", parse_connect_timeout },
   { "auto-answer-delay", parse_auto_answer_delay },
   { "allow-plain-rtp", parse_allow_plain_rtp },
   { "transport", parse_transport },

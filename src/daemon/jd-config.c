@@ -12,6 +12,7 @@ G_DEFINE_QUARK (jd-config-error-quark, jd_config_error)
 
 #define DEFAULT_MAX_CALLS 4
 #define DEFAULT_RING_TIMEOUT_S 60
+#define DEFAULT_CONNECT_TIMEOUT_S 20
 
 JdConfigAccount *
 jd_config_account_new (const char *name)
@@ -24,6 +25,7 @@ jd_config_account_new (const char *name)
   account->policy = JD_CALL_POLICY_REJECT;
   account->max_calls = DEFAULT_MAX_CALLS;
   account->ring_timeout_s = DEFAULT_RING_TIMEOUT_S;
+  account->connect_timeout_s = DEFAULT_CONNECT_TIMEOUT_S;
   return account;
 }
 

@@ -96,6 +96,7 @@ typedef struct {
   char **allow;
   guint max_calls;            /* default 4, 1..64 */
   guint ring_timeout_s;       /* default 60, 1..3600 */
+  guint connect_timeout_s;    /* default 20, 1..600 */
   guint auto_answer_delay_ms; /* default 0, 0..600000 */
   gboolean allow_plain_rtp;   /* default false */
   gboolean raw_udp;           /* transport=ice|raw-udp, default ice */

@@ -9,6 +9,9 @@
 /* Messages remembered against replays: a call makes about ten, so this
  * covers hundreds of calls while bounding what a chatty peer costs. */
 #define MAX_SEEN 4096
+/* Ended proposals remembered against late session-initiates: one per
+ * call, so this covers far more calls than a caller would retry. */
+#define MAX_ENDED 1024
 
 typedef struct {
   char *id;
@@ -16,6 +19,7 @@ typedef struct {
   char *peer_bare;           /* the callee (outgoing) or the proposer (incoming) */
   char *peer_full;           /* the proposer, or the resource that proceeded */
   gboolean proceeded;        /* a proceed was received (outgoing) or sent (incoming) */
+  JdJingleReasonType reason; /* once ended: the reason of the message that ended it */
 } Record;
 
 struct _JdJingleJmiManager {
@@ -25,6 +29,8 @@ struct _JdJingleJmiManager {
   GHashTable *records;       /* id -> Record */
   GHashTable *seen;          /* "action id from" of the handled messages */
   GQueue seen_order;         /* the same keys (borrowed), oldest first */
+  GHashTable *ended;         /* id -> Record of a proposal that ended */
+  GQueue ended_order;        /* the same ids (borrowed), oldest first */
   guint ring_timeout_ms;
 };
 
@@ -75,6 +81,52 @@ static Record *
 lookup (JdJingleJmiManager *self, const char *id)
 {
   return id != NULL ? g_hash_table_lookup (self->records, id) : NULL;
+}
+
+static void
+remember_ended (JdJingleJmiManager *self, Record *r)
+{
+  Record *old = g_hash_table_lookup (self->ended, r->id);
+
+  /* Ids are UUIDs, but the queue must never keep a freed key. */
+  if (old != NULL)
+    {
+      g_queue_remove (&self->ended_order, old->id);
+      g_hash_table_remove (self->ended, old->id);
+    }
+  g_hash_table_insert (self->ended, r->id, r);
+  g_queue_push_tail (&self->ended_order, r->id);
+  if (g_queue_get_length (&self->ended_order) > MAX_ENDED)
+    g_hash_table_remove (self->ended, g_queue_pop_head (&self->ended_order));
+}
+
+/* The proposal @id is over (@reason: what the message that ended it
+ * said): its record moves to the ended ones, so that a session-initiate
+ * or a propose that comes too late is recognised. */
+static void
+end_record (JdJingleJmiManager *self, const char *id, JdJingleReasonType reason)
+{
+  gpointer key, value;
+
+  if (id == NULL || !g_hash_table_steal_extended (self->records, id, &key, &value))
+    return;
+  ((Record *) value)->reason = reason;
+  remember_ended (self, value);
+}
+
+/* A proposal that never got a record (the peer's, which lost a
+ * tie-break) is remembered as ended all the same. */
+static void
+remember_refused (JdJingleJmiManager *self, const JdJingleJmi *jmi, const char *from_bare,
+                  JdJingleReasonType reason)
+{
+  Record *r = g_new0 (Record, 1);
+
+  r->id = g_strdup (jmi->id);
+  r->peer_bare = g_strdup (from_bare);
+  r->peer_full = g_strdup (jmi->from);
+  r->reason = reason;
+  remember_ended (self, r);
 }
 
 static guint
@@ -241,7 +293,7 @@ migrate_answered (JdJingleJmiManager *self, const JdJingleJmi *jmi, const char *
   finish->reason = jd_jingle_reason_new (JD_JINGLE_REASON_EXPIRED, "Session migrated");
   finish->migrated_to = g_strdup (jmi->id);
   send_jmi (self, finish, old->peer_bare);
-  g_hash_table_remove (self->records, old_id);
+  end_record (self, old_id, JD_JINGLE_REASON_EXPIRED);
   return old_id;
 }
 
@@ -252,7 +304,7 @@ on_propose (JdJingleJmiManager *self, const JdJingleJmi *jmi, const char *from_b
   g_autofree char *lost_id = NULL;
   g_autofree char *migrated_id = NULL;
 
-  if (lookup (self, jmi->id) != NULL)
+  if (lookup (self, jmi->id) != NULL || g_hash_table_contains (self->ended, jmi->id))
     {
       g_info ("ignoring a propose of the known id %s", jmi->id);
       return;
@@ -271,11 +323,12 @@ on_propose (JdJingleJmiManager *self, const JdJingleJmi *jmi, const char *from_b
         {
           g_info ("glare with %s: our %s beats %s", from_bare, mine_id, jmi->id);
           send_tie_break (self, JD_JINGLE_JMI_REJECT, jmi->id, from_bare);
+          remember_refused (self, jmi, from_bare, JD_JINGLE_REASON_EXPIRED);
           return;
         }
       g_info ("glare with %s: their %s beats our %s", from_bare, jmi->id, mine_id);
       send_tie_break (self, JD_JINGLE_JMI_RETRACT, mine_id, mine->peer_bare);
-      g_hash_table_remove (self->records, mine_id);
+      end_record (self, mine_id, JD_JINGLE_REASON_EXPIRED);
       lost_id = g_steal_pointer (&mine_id);
     }
   else
@@ -336,7 +389,7 @@ on_peer_action (JdJingleJmiManager *self, const JdJingleJmi *jmi, const char *fr
     case JD_JINGLE_JMI_REJECT:
       if (r->outgoing && !r->proceeded)
         {
-          g_hash_table_remove (self->records, id);
+          end_record (self, id, reason_or (jmi, JD_JINGLE_REASON_DECLINE));
           g_signal_emit (self, signals[SIGNAL_REJECTED], 0, id, jmi->from,
                          (guint) reason_or (jmi, JD_JINGLE_REASON_DECLINE));
         }
@@ -344,13 +397,13 @@ on_peer_action (JdJingleJmiManager *self, const JdJingleJmi *jmi, const char *fr
     case JD_JINGLE_JMI_RETRACT:
       if (!r->outgoing)
         {
-          g_hash_table_remove (self->records, id);
+          end_record (self, id, reason_or (jmi, JD_JINGLE_REASON_CANCEL));
           g_signal_emit (self, signals[SIGNAL_RETRACTED], 0, id, jmi->from,
                          (guint) reason_or (jmi, JD_JINGLE_REASON_CANCEL));
         }
       break;
     case JD_JINGLE_JMI_FINISH:
-      g_hash_table_remove (self->records, id);
+      end_record (self, id, reason_or (jmi, JD_JINGLE_REASON_SUCCESS));
       g_signal_emit (self, signals[SIGNAL_FINISHED], 0, id, jmi->from,
                      (guint) reason_or (jmi, JD_JINGLE_REASON_SUCCESS));
       break;
@@ -381,7 +434,9 @@ on_own_device_action (JdJingleJmiManager *self, const JdJingleJmi *jmi)
     action = JD_JINGLE_JMI_REJECT;
   else
     return;
-  g_hash_table_remove (self->records, id);
+  /* What our call says of it too (answered-elsewhere: cancel). */
+  end_record (self, id, action == JD_JINGLE_JMI_ACCEPT ? JD_JINGLE_REASON_CANCEL
+                                                       : JD_JINGLE_REASON_DECLINE);
   g_signal_emit (self, signals[SIGNAL_HANDLED_ELSEWHERE], 0, id, (guint) action);
 }
 
@@ -511,7 +566,7 @@ jd_jingle_jmi_manager_retract (JdJingleJmiManager *self, const char *id,
   if ((r = lookup_expected (self, id, TRUE, "retract")) == NULL)
     return;
   send_with_reason (self, JD_JINGLE_JMI_RETRACT, r->id, r->peer_bare, reason);
-  g_hash_table_remove (self->records, id);
+  end_record (self, id, reason);
 }
 
 void
@@ -550,7 +605,7 @@ jd_jingle_jmi_manager_reject (JdJingleJmiManager *self, const char *id,
   if ((r = lookup_expected (self, id, FALSE, "reject")) == NULL)
     return;
   send_with_reason (self, JD_JINGLE_JMI_REJECT, r->id, r->peer_full, reason);
-  g_hash_table_remove (self->records, id);
+  end_record (self, id, reason);
 }
 
 void
@@ -563,15 +618,14 @@ jd_jingle_jmi_manager_finish (JdJingleJmiManager *self, const char *id,
   if ((r = lookup (self, id)) == NULL)
     return;
   send_with_reason (self, JD_JINGLE_JMI_FINISH, r->id, r->peer_bare, reason);
-  g_hash_table_remove (self->records, id);
+  end_record (self, id, reason);
 }
 
 void
 jd_jingle_jmi_manager_forget (JdJingleJmiManager *self, const char *id)
 {
   g_return_if_fail (JD_IS_JINGLE_JMI_MANAGER (self));
-  if (id != NULL)
-    g_hash_table_remove (self->records, id);
+  end_record (self, id, JD_JINGLE_REASON_GENERAL_ERROR);
 }
 
 const char *
@@ -582,6 +636,35 @@ jd_jingle_jmi_manager_get_peer (JdJingleJmiManager *self, const char *id)
   g_return_val_if_fail (JD_IS_JINGLE_JMI_MANAGER (self), NULL);
   r = lookup (self, id);
   return r != NULL ? r->peer_full : NULL;
+}
+
+gboolean
+jd_jingle_jmi_manager_lookup_session_id (JdJingleJmiManager *self, const char *sid,
+                                         JdJingleJmiSidInfo *out_info)
+{
+  Record *r;
+  gboolean ended = FALSE;
+
+  g_return_val_if_fail (JD_IS_JINGLE_JMI_MANAGER (self), FALSE);
+  if (sid == NULL)
+    return FALSE;
+  if ((r = lookup (self, sid)) == NULL)
+    {
+      r = g_hash_table_lookup (self->ended, sid);
+      ended = TRUE;
+    }
+  if (r == NULL)
+    return FALSE;
+  if (out_info != NULL)
+    *out_info = (JdJingleJmiSidInfo) {
+      .outgoing = r->outgoing,
+      .proceeded = r->proceeded,
+      .ended = ended,
+      .reason = ended ? r->reason : JD_JINGLE_REASON_SUCCESS,
+      .peer_bare = r->peer_bare,
+      .peer_full = r->peer_full,
+    };
+  return TRUE;
 }
 
 guint
@@ -606,6 +689,8 @@ jd_jingle_jmi_manager_finalize (GObject *object)
   JdJingleJmiManager *self = JD_JINGLE_JMI_MANAGER (object);
 
   g_hash_table_unref (self->records);
+  g_queue_clear (&self->ended_order);
+  g_hash_table_unref (self->ended);
   g_queue_clear (&self->seen_order);
   g_hash_table_unref (self->seen);
   G_OBJECT_CLASS (jd_jingle_jmi_manager_parent_class)->finalize (object);
@@ -658,6 +743,8 @@ jd_jingle_jmi_manager_init (JdJingleJmiManager *self)
   self->records = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, record_free);
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->seen_order);
+  self->ended = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, record_free);
+  g_queue_init (&self->ended_order);
   self->ring_timeout_ms = DEFAULT_RING_TIMEOUT_MS;
 }
 

@@ -31,6 +31,11 @@
  *   other device, or the same one back after a connection loss): the old
  *   one is finished with <expired/> and <migrated to=new-id/>
  *   (::migrated), the new one reported on ::proposed to be taken at once.
+ * - ended proposals (rejected, retracted, finished, answered by another
+ *   device, lost a tie-break, forgotten) are remembered, the last 1024,
+ *   with the reason that ended them: a propose of such an id is ignored,
+ *   and jd_jingle_jmi_manager_lookup_session_id() tells the call layer
+ *   that a session-initiate with it comes too late.
  *
  * Every message is type='chat' with the <store/> hint, as XEP-0353 asks.
  * Messages from our own full JID (the server echoing what we sent to our
@@ -70,7 +75,7 @@ gboolean jd_jingle_jmi_manager_handle_message (JdJingleJmiManager *self, xmpp_st
 char    *jd_jingle_jmi_manager_propose  (JdJingleJmiManager *self, const char *bare_jid,
                                          const JdJingleMedia *media, guint n_media);
 /* Before a proceed: <retract/> with @reason (cancel when the user hangs
- * up, timeout after the ring timeout).  The record is forgotten. */
+ * up, timeout after the ring timeout).  The proposal has ended. */
 void     jd_jingle_jmi_manager_retract  (JdJingleJmiManager *self, const char *id,
                                          JdJingleReasonType reason);
 
@@ -82,19 +87,53 @@ void     jd_jingle_jmi_manager_ring     (JdJingleJmiManager *self, const char *i
  * ringing), then <proceed/> to the proposing full JID. */
 void     jd_jingle_jmi_manager_proceed  (JdJingleJmiManager *self, const char *id);
 /* Decline: <reject/> with @reason to the proposer (our other devices
- * see it as a carbon).  The record is forgotten. */
+ * see it as a carbon).  The proposal has ended. */
 void     jd_jingle_jmi_manager_reject   (JdJingleJmiManager *self, const char *id,
                                          JdJingleReasonType reason);
 
 /* -- Both ------------------------------------------------------------- */
 
 /* After the Jingle session of a proceeded proposal ended: <finish/> with
- * @reason to the peer's bare JID.  The record is forgotten. */
+ * @reason to the peer's bare JID.  The proposal has ended. */
 void     jd_jingle_jmi_manager_finish   (JdJingleJmiManager *self, const char *id,
                                          JdJingleReasonType reason);
-/* Drops the record without sending anything (e.g. the call failed
+/* Ends the proposal without sending anything (e.g. the call failed
  * before anything was sent). */
 void     jd_jingle_jmi_manager_forget   (JdJingleJmiManager *self, const char *id);
+
+/**
+ * JdJingleJmiSidInfo:
+ * @outgoing: we proposed
+ * @proceeded: a proceed was sent (incoming) or received (outgoing)
+ * @ended: the proposal is over; FALSE while it rings or waits for its
+ *   session (or has it)
+ * @reason: once @ended, the reason of the message that ended it, sent
+ *   or received (reject, retract, finish; cancel when another device of
+ *   ours answered it, decline when one rejected it, expired for a lost
+ *   tie-break, general-error when forgotten); success while live
+ * @peer_bare: the proposer (incoming) or the callee (outgoing)
+ * @peer_full: (nullable): the full JID that proposed (incoming) or
+ *   proceeded (outgoing)
+ *
+ * What the manager knows of a JMI id.  The strings belong to the manager
+ * and are valid until it is next called.
+ */
+typedef struct {
+  gboolean outgoing;
+  gboolean proceeded;
+  gboolean ended;
+  JdJingleReasonType reason;
+  const char *peer_bare;
+  const char *peer_full;
+} JdJingleJmiSidInfo;
+
+/* Whether @sid (a Jingle sid) is the id of a proposal the manager has
+ * seen, live or ended not long ago; @out_info (nullable) says how it
+ * stands.  A JMI id is the sid of the session that follows it: a
+ * session-initiate with a known id that does not come from where the
+ * proposal expects it is not a new call. */
+gboolean jd_jingle_jmi_manager_lookup_session_id (JdJingleJmiManager *self, const char *sid,
+                                                  JdJingleJmiSidInfo *out_info);
 
 /* The full JID that proposed (incoming) or proceeded (outgoing), NULL
  * before a proceed of an outgoing one or for an unknown id. */

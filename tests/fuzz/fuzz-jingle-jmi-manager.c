@@ -6,8 +6,9 @@
  * 1: received carbon, 2: sent carbon), the rest is the XML.  The manager
  * (bob@example.com/one) has one outgoing proposal to alice before the
  * first message, so glare and answers have something to meet.  It must
- * not crash, take exactly the messages that have a JMI child, and never
- * hold more records than the proposals it saw plus its own.
+ * not crash, take exactly the messages that have a JMI child, never
+ * hold more records than the proposals it saw plus its own, and still
+ * know its own proposal's id (live or ended) as outgoing to alice.
  */
 #include <glib.h>
 #include <stdlib.h>
@@ -81,6 +82,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   const JdJingleMedia audio = JD_JINGLE_MEDIA_AUDIO;
   guint n_sent = 0;
   guint n_jmi = 0;
+  JdJingleJmiSidInfo info;
   g_autoptr (JdJingleJmiManager) mgr = jd_jingle_jmi_manager_new (&backend, &n_sent);
   g_autofree char *id = jd_jingle_jmi_manager_propose (mgr, "alice@example.com", &audio, 1);
 
@@ -92,6 +94,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         deliver (mgr, lines[i], &n_jmi);
     }
   if (jd_jingle_jmi_manager_count (mgr) > n_jmi + 1)
+    abort ();
+  if (!jd_jingle_jmi_manager_lookup_session_id (mgr, id, &info) || !info.outgoing ||
+      g_strcmp0 (info.peer_bare, "alice@example.com") != 0)
     abort ();
   return 0;
 }

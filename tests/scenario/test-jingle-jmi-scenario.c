@@ -540,6 +540,7 @@ play_migration (Fixture *f, gboolean caller_again)
   g_autofree char *new_id = NULL;
   Client *mover, *other;
   xmpp_stanza_t *finish, *migrated, *reason;
+  JdJingleJmiSidInfo info;
 
   settle (&f->net);
   jd_jingle_jmi_manager_proceed (f->bob1->mgr, old_id);
@@ -572,6 +573,10 @@ play_migration (Fixture *f, gboolean caller_again)
   g_assert_cmpuint (jd_jingle_jmi_manager_count (other->mgr), ==, 1);
   g_assert_cmpuint (jd_jingle_jmi_manager_count (mover->mgr), ==, 1);
   g_assert_cmpstr (jd_jingle_jmi_manager_get_peer (other->mgr, new_id), ==, mover->jid);
+  /* A late session-initiate of the old call is known to come too late. */
+  g_assert_true (jd_jingle_jmi_manager_lookup_session_id (other->mgr, old_id, &info));
+  g_assert_true (info.ended);
+  g_assert_cmpint (info.reason, ==, JD_JINGLE_REASON_EXPIRED);
 
   jd_jingle_jmi_manager_proceed (other->mgr, new_id);
   settle (&f->net);
@@ -812,6 +817,119 @@ test_invalid (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->bob1->sent->len, ==, 0);
 }
 
+/* ---- What the managers know of a JMI id as a Jingle sid ---- */
+
+static JdJingleJmiSidInfo
+sid_info (Client *c, const char *id)
+{
+  JdJingleJmiSidInfo info = { 0 };
+
+  if (!jd_jingle_jmi_manager_lookup_session_id (c->mgr, id, &info))
+    g_error ("%s: %s unknown", c->jid, id);
+  return info;
+}
+
+/* Live, answered, then finished: each side knows who and how. */
+static void
+test_session_ids (Fixture *f, gconstpointer data)
+{
+  g_autofree char *id = propose_av (f->alice, BOB_BARE);
+  JdJingleJmiSidInfo info;
+
+  g_assert_false (jd_jingle_jmi_manager_lookup_session_id (f->bob1->mgr, id, NULL));
+  settle (&f->net);
+  info = sid_info (f->bob1, id);
+  g_assert_false (info.outgoing || info.proceeded || info.ended);
+  g_assert_cmpstr (info.peer_bare, ==, ALICE_BARE);
+  g_assert_cmpstr (info.peer_full, ==, ALICE);
+  info = sid_info (f->alice, id);
+  g_assert_true (info.outgoing);
+  g_assert_false (info.proceeded || info.ended);
+  g_assert_cmpstr (info.peer_bare, ==, BOB_BARE);
+  g_assert_null (info.peer_full);
+
+  jd_jingle_jmi_manager_proceed (f->bob1->mgr, id);
+  settle (&f->net);
+  info = sid_info (f->bob1, id);
+  g_assert_true (info.proceeded);
+  g_assert_false (info.ended);
+  info = sid_info (f->alice, id);
+  g_assert_true (info.proceeded);
+  g_assert_cmpstr (info.peer_full, ==, BOB1);
+  /* The other device of bob: answered elsewhere, over. */
+  info = sid_info (f->bob2, id);
+  g_assert_true (info.ended);
+  g_assert_false (info.proceeded);
+  g_assert_cmpint (info.reason, ==, JD_JINGLE_REASON_CANCEL);
+
+  jd_jingle_jmi_manager_finish (f->bob1->mgr, id, JD_JINGLE_REASON_CONNECTIVITY_ERROR);
+  settle (&f->net);
+  info = sid_info (f->bob1, id);
+  g_assert_true (info.ended && info.proceeded);
+  g_assert_cmpint (info.reason, ==, JD_JINGLE_REASON_CONNECTIVITY_ERROR);
+  g_assert_cmpstr (info.peer_full, ==, ALICE);
+  info = sid_info (f->alice, id);
+  g_assert_true (info.ended && info.outgoing);
+  g_assert_cmpint (info.reason, ==, JD_JINGLE_REASON_CONNECTIVITY_ERROR);
+  g_assert_cmpuint (jd_jingle_jmi_manager_count (f->bob1->mgr), ==, 0);
+  g_assert_false (jd_jingle_jmi_manager_lookup_session_id (f->bob1->mgr, "unknown", NULL));
+}
+
+/* The reason of a reject or retract, sent or received, is kept; a
+ * propose of an ended id does not ring again. */
+static void
+test_ended_reasons (Fixture *f, gconstpointer data)
+{
+  g_autofree char *rejected = propose_av (f->alice, BOB_BARE);
+  g_autofree char *retracted = NULL;
+  g_autofree char *again = NULL;
+
+  settle (&f->net);
+  jd_jingle_jmi_manager_reject (f->bob1->mgr, rejected, JD_JINGLE_REASON_BUSY);
+  settle (&f->net);
+  g_assert_cmpint (sid_info (f->bob1, rejected).reason, ==, JD_JINGLE_REASON_BUSY);
+  g_assert_cmpint (sid_info (f->alice, rejected).reason, ==, JD_JINGLE_REASON_BUSY);
+  g_assert_true (sid_info (f->alice, rejected).ended);
+
+  retracted = propose_av (f->alice, BOB_BARE);
+  settle (&f->net);
+  jd_jingle_jmi_manager_retract (f->alice->mgr, retracted, JD_JINGLE_REASON_TIMEOUT);
+  settle (&f->net);
+  g_assert_true (sid_info (f->bob1, retracted).ended);
+  g_assert_cmpint (sid_info (f->bob1, retracted).reason, ==, JD_JINGLE_REASON_TIMEOUT);
+  g_assert_cmpint (sid_info (f->alice, retracted).reason, ==, JD_JINGLE_REASON_TIMEOUT);
+  assert_n_events (f->bob1, 3);
+
+  again = g_strdup_printf ("<message type='chat'><propose xmlns='urn:xmpp:jingle-message:0' "
+                           "id='%s'><description xmlns='urn:xmpp:jingle:apps:rtp:1' "
+                           "media='audio'/></propose></message>",
+                           rejected);
+  inject (f->bob1, "alice@example.com/other", again, JD_MESSAGE_CARBON_NONE);
+  assert_n_events (f->bob1, 3);
+  g_assert_cmpuint (jd_jingle_jmi_manager_count (f->bob1->mgr), ==, 0);
+}
+
+/* Ended proposals are remembered in bounded number: the oldest goes. */
+static void
+test_ended_bounded (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = propose_av (f->alice, BOB_BARE);
+  g_autofree char *last = NULL;
+
+  jd_jingle_jmi_manager_forget (f->alice->mgr, first);
+  settle (&f->net);
+  g_assert_cmpint (sid_info (f->alice, first).reason, ==, JD_JINGLE_REASON_GENERAL_ERROR);
+  for (guint i = 0; i < 1024; i++)
+    {
+      g_free (last);
+      last = propose_av (f->alice, BOB_BARE);
+      jd_jingle_jmi_manager_forget (f->alice->mgr, last);
+      settle (&f->net);
+    }
+  g_assert_false (jd_jingle_jmi_manager_lookup_session_id (f->alice->mgr, first, NULL));
+  g_assert_true (sid_info (f->alice, last).ended);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -833,6 +951,9 @@ main (int argc, char **argv)
   ADD ("not-migrated-after-finish", test_not_migrated_after_finish, FALSE);
   ADD ("migrated/caller-again", test_migrated_caller_again, FALSE);
   ADD ("migrated/callee-calls-back", test_migrated_callee_calls_back, FALSE);
+  ADD ("session-ids", test_session_ids, TRUE);
+  ADD ("ended-reasons", test_ended_reasons, FALSE);
+  ADD ("ended-bounded", test_ended_bounded, FALSE);
 #undef ADD
   g_test_add_data_func ("/jingle-jmi/glare/alice-first", GINT_TO_POINTER (TRUE), test_glare);
   g_test_add_data_func ("/jingle-jmi/glare/bob-first", GINT_TO_POINTER (FALSE), test_glare);

@@ -127,6 +127,7 @@ static const char full_config[] =
   "allow = Bob@Example.org;carol@example.net\n"
   "max-calls = 2\n"
   "ring-timeout = 30\n"
+  "connect-timeout = 5\n"
   "auto-answer-delay = 250\n"
   "allow-plain-rtp = true\n"
   "transport = raw-udp\n"
@@ -203,6 +204,7 @@ check_alice (const Fixture *f, const JdConfigAccount *a)
   g_assert_cmpstrv (a->allow, allow);
   g_assert_cmpuint (a->max_calls, ==, 2);
   g_assert_cmpuint (a->ring_timeout_s, ==, 30);
+  g_assert_cmpuint (a->connect_timeout_s, ==, 5);
   g_assert_cmpuint (a->auto_answer_delay_ms, ==, 250);
   g_assert_true (a->allow_plain_rtp);
   g_assert_true (a->raw_udp);
@@ -261,6 +263,7 @@ test_defaults (void)
   g_assert_null (a->allow);
   g_assert_cmpuint (a->max_calls, ==, 4);
   g_assert_cmpuint (a->ring_timeout_s, ==, 60);
+  g_assert_cmpuint (a->connect_timeout_s, ==, 20);
   g_assert_cmpuint (a->auto_answer_delay_ms, ==, 0);
   g_assert_false (a->allow_plain_rtp);
   g_assert_false (a->raw_udp);
@@ -392,6 +395,8 @@ static const ErrorCase error_cases[] = {
     "expected a number from 1 to 64, got \"0\"" },
   { "ring-timeout", ACCOUNT "ring-timeout = -1\n", JD_CONFIG_ERROR_INVALID_VALUE, 4,
     "ring-timeout", "from 1 to 3600" },
+  { "connect-timeout", ACCOUNT "connect-timeout = 0\n", JD_CONFIG_ERROR_INVALID_VALUE, 4,
+    "connect-timeout", "expected a number from 1 to 600, got \"0\"" },
   { "auto-answer-delay", ACCOUNT "auto-answer-delay = 1.5\n", JD_CONFIG_ERROR_INVALID_VALUE, 4,
     "auto-answer-delay", "from 0 to 600000, got \"1.5\"" },
   { "allow-plain-rtp", ACCOUNT "allow-plain-rtp = maybe\n", JD_CONFIG_ERROR_INVALID_VALUE, 4,
@@ -701,6 +706,7 @@ test_example_enabled (void)
   g_assert_cmpint (a->policy, ==, JD_CALL_POLICY_REJECT);
   g_assert_cmpuint (a->max_calls, ==, 4);
   g_assert_cmpuint (a->ring_timeout_s, ==, 60);
+  g_assert_cmpuint (a->connect_timeout_s, ==, 20);
   g_assert_cmpuint (a->auto_answer_delay_ms, ==, 0);
   g_assert_false (a->allow_plain_rtp);
   g_assert_false (a->raw_udp);
