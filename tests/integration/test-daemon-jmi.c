@@ -11,9 +11,10 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
-#include <gst/gst.h>
 
 #include "jd-test-daemon-call.h"
+#include "jd-test-daemon-suite.h"
+#include "jd-test-replay.h"
 #include "jd-test-util.h"
 #include "jd-test-xmpp.h"
 #include "call/jd-call.h"
@@ -617,27 +618,176 @@ test_two_devices (Fixture *f, gconstpointer data)
   stop_clean (bob2);
 }
 
+/* ---------------------------------------------------------------- */
+/* 7. refused callers: ignored strangers, busy                      */
+
+typedef struct {
+  guint count;
+  char *from;
+  char *reason;
+} Declined;
+
+static void
+on_call_declined (JdDbusAccount1 *account, const char *from, const char *reason, Declined *d)
+{
+  d->count++;
+  g_free (d->from);
+  g_free (d->reason);
+  d->from = g_strdup (from);
+  d->reason = g_strdup (reason);
+}
+
+static void
+declined_clear (Declined *d)
+{
+  g_clear_pointer (&d->from, g_free);
+  g_clear_pointer (&d->reason, g_free);
+}
+
+/* A JMI <message/> from carol to bob's bare JID, as a client sends it. */
+static char *
+jmi_to_bob (const char *action, const char *id, const char *inner)
+{
+  return g_strdup_printf ("<message to='bob@jingled.test' type='chat' id='%s-%s'>"
+                          "<%s xmlns='urn:xmpp:jingle-message:0' id='%s'>%s</%s>"
+                          "<store xmlns='urn:xmpp:hints'/></message>",
+                          action, id, action, id, inner, action);
+}
+
+/* refused-calls = ignore: carol (a stranger to bob, who cannot see his
+ * presence, so a scripted client rather than a daemon) proposes to bob's
+ * bare JID and hears nothing back, neither <reject/> nor <ringing/>,
+ * until she gives up as her ring timeout would make her (<retract/>).
+ * Bob's client sees no call, only CallDeclined "ignored". */
+static void
+test_stranger_ignored (Fixture *f, gconstpointer data)
+{
+  g_autoptr (JdTestReplay) carol = jd_test_replay_new (prosody, "carol");
+  g_autofree char *propose = NULL, *retract = NULL;
+  Declined declined = { 0 };
+  guint added = 0;
+
+  f->bob = start ("bob", "incoming-calls = ask\nrefused-calls = ignore\n");
+  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (jd_test_on_incoming_call),
+                    &f->bob_in);
+  g_signal_connect (f->bob->account, "call-declined", G_CALLBACK (on_call_declined), &declined);
+  g_signal_connect (f->bob->manager, "call-added", G_CALLBACK (on_call_added), &added);
+  jd_test_replay_set_peer (carol, jd_test_daemon_bound_jid (f->bob));
+  propose = jmi_to_bob ("propose", "ignored-1",
+                        "<description xmlns='urn:xmpp:jingle:apps:rtp:1' media='audio'/>");
+  jd_test_replay_add_send (carol, "propose", propose);
+  jd_test_replay_run (carol);
+  JD_TEST_WAIT_UNTIL (declined.count == 1, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (declined.from, ==, jd_test_replay_get_jid (carol));
+  g_assert_cmpstr (declined.reason, ==, "ignored");
+  /* Her call stays "calling": a few seconds of ringing bring nothing. */
+  jd_test_run_for (3000);
+  g_assert_cmpuint (jd_test_replay_received (carol)->len, ==, 0);
+  retract = jmi_to_bob ("retract", "ignored-1",
+                        "<reason xmlns='urn:xmpp:jingle:1'><timeout/></reason>");
+  jd_test_replay_add_send (carol, "retract", retract);
+  jd_test_replay_run (carol);
+  jd_test_run_for (1000);
+  g_assert_cmpuint (jd_test_replay_received (carol)->len, ==, 0);
+  g_assert_false (sent (f->bob, "^<[a-z]+ [^\\n]*to=\"carol@jingled\\.test"));
+  g_assert_false (sent_jmi (f->bob, "reject", "ignored-1"));
+  g_assert_false (sent_jmi (f->bob, "ringing", "ignored-1"));
+  g_assert_cmpuint (f->bob_in.count, ==, 0);
+  g_assert_cmpuint (added, ==, 0);
+  g_assert_cmpuint (calls_of (f->bob), ==, 0);
+  g_assert_cmpuint (declined.count, ==, 1);
+  g_signal_handlers_disconnect_by_data (f->bob->account, &declined);
+  g_signal_handlers_disconnect_by_data (f->bob->manager, &added);
+  declined_clear (&declined);
+}
+
+/* A fresh account subscribed to bob both ways (it sees his presence and
+ * caps, so its daemon proposes; bob's roster lets it call).  The server
+ * keeps the subscription, so each test that needs one makes its own.
+ * Returns: (transfer full): its user name */
+static char *
+fresh_contact_of_bob (void)
+{
+  g_autoptr (JdTestAccount) contact = jd_test_account_fresh (prosody, "dave");
+  g_autoptr (JdTestAccount) bob = jd_test_account_new (prosody, "bob");
+
+  jd_test_account_login (bob);
+  jd_test_account_befriend (contact, bob);
+  return g_strndup (contact->jid, strcspn (contact->jid, "@"));
+}
+
+/* bob (max-calls = 1) is in a call with alice when dave, a contact his
+ * policy lets call, proposes: dave's call ends "busy" after a <reject/>
+ * with <busy/>, nothing rings on bob's side, and alice's call goes on. */
+static void
+test_busy (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wav = g_build_filename (f->dir, "bob.wav", NULL);
+  g_autofree char *bob_extra =
+    g_strdup_printf ("incoming-calls = accept\nmax-calls = 1\naudio-sink = file:%s\n", wav);
+  g_autofree char *dave_user = fresh_contact_of_bob ();
+  g_autofree char *alice_path = NULL, *dave_path = NULL, *id = NULL, *busy = NULL;
+  g_autoptr (JdTestDaemon) dave = NULL;
+  g_autoptr (GError) error = NULL;
+  JdTestDaemonCall d = { 0 };
+  Declined declined = { 0 };
+  guint added = 0, rung;
+
+  start_both (f, "audio-source = tone:440\n", bob_extra);
+  dave = start (dave_user, NULL);
+  alice_path = jd_test_daemon_dial (f->alice, "bob@jingled.test");
+  jd_test_daemon_call_watch (&f->a, f->alice, alice_path);
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_in_state (&f->a, "active"), CALL_TIMEOUT_MS);
+  g_assert_cmpuint (calls_of (f->bob), ==, 1);
+  jd_test_daemon_call_watch (&f->b, f->bob, jd_dbus_account1_get_calls (f->bob->account)[0]);
+  rung = f->bob_in.count;
+  g_signal_connect (f->bob->account, "call-declined", G_CALLBACK (on_call_declined), &declined);
+  g_signal_connect (f->bob->manager, "call-added", G_CALLBACK (on_call_added), &added);
+
+  dave_path = jd_test_daemon_dial (dave, "bob@jingled.test");
+  jd_test_daemon_call_watch (&d, dave, dave_path);
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_end_reason (&d) != NULL, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (jd_test_daemon_call_end_reason (&d), ==, "busy");
+  id = sent_match (dave, "^<message [^\\n]*to=\"bob@jingled\\.test\"[^\\n]*"
+                         "<propose (?=[^>]*xmlns=\"urn:xmpp:jingle-message:0\")[^>]*"
+                         "id=\"([^\"]+)\"");
+  g_assert_nonnull (id);
+  busy = jmi_pattern_full (NULL, "reject", id, "[^\\n]*<reason[^>]*><busy/>");
+  g_assert_true (sent (f->bob, busy));
+  g_assert_false (sent_jmi (f->bob, "ringing", id));
+  JD_TEST_WAIT_UNTIL (declined.count == 1, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (declined.reason, ==, "busy");
+  g_assert_true (g_str_has_prefix (declined.from, dave_user));
+
+  /* alice's call goes on: still active on both sides, bob still hears her. */
+  jd_test_run_for (2000);
+  g_assert_cmpuint (f->bob_in.count, ==, rung);
+  g_assert_cmpuint (added, ==, 0);
+  g_assert_cmpuint (calls_of (f->bob), ==, 1);
+  g_assert_null (f->a.ended);
+  g_assert_null (f->b.ended);
+  g_assert_true (jd_test_daemon_call_in_state (&f->a, "active"));
+  g_assert_true (jd_test_daemon_call_in_state (&f->b, "active"));
+  g_assert_true (jd_dbus_call1_call_hangup_sync (f->a.proxy, "", SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (f->b.ended != NULL, CALL_TIMEOUT_MS);
+  jd_test_assert_recorded_tone (wav, 440);
+  g_remove (wav);
+  g_signal_handlers_disconnect_by_data (f->bob->account, &declined);
+  g_signal_handlers_disconnect_by_data (f->bob->manager, &added);
+  declined_clear (&declined);
+  jd_test_daemon_call_clear (&d);
+  stop_clean (dave);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
 
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JdTestProsody) server = NULL;
+  g_autoptr (JdTestProsody) server = jd_test_daemon_suite_init (&argc, &argv);
 
-  gst_init (&argc, &argv);
-  g_test_init (&argc, &argv, NULL);
-  server = jd_test_prosody_start (&error);
-  g_assert_no_error (error);
   prosody = server;
-  {
-    g_autoptr (JdTestAccount) alice = jd_test_account_new (prosody, "alice");
-    g_autoptr (JdTestAccount) bob = jd_test_account_new (prosody, "bob");
-
-    jd_test_account_login (alice);
-    jd_test_account_login (bob);
-    jd_test_account_befriend (alice, bob);
-  }
   ADD ("/daemon/jmi/call", test_call);
   ADD ("/daemon/jmi/retract", test_retract);
   ADD ("/daemon/jmi/reject", test_reject);
@@ -648,5 +798,7 @@ main (int argc, char **argv)
   ADD ("/daemon/jmi/peer-without-jmi", test_peer_without_jmi);
   ADD ("/daemon/jmi/missed", test_missed);
   ADD ("/daemon/jmi/two-devices", test_two_devices);
+  ADD ("/daemon/jmi/stranger-ignored", test_stranger_ignored);
+  ADD ("/daemon/jmi/busy", test_busy);
   return g_test_run ();
 }
