@@ -6,7 +6,8 @@
  * driven through D-Bus as a client would.  Peers that are not daemons
  * (a stranger, a client without JMI, an archive replaying an old propose)
  * are real XMPP clients in the test process.  alice and bob are
- * subscribed to each other; carol is a stranger to both.
+ * subscribed to each other; carol is a stranger to both; a test that
+ * needs a third contact of bob's registers a fresh one.
  */
 #include <string.h>
 
