@@ -781,6 +781,55 @@ test_busy (Fixture *f, gconstpointer data)
   stop_clean (dave);
 }
 
+/* The same silence as a caller's daemon sees it: dave sees bob's
+ * presence (so his daemon proposes) but bob's incoming-calls = reject
+ * does not allow him.  dave's call stays "calling", never "ringing",
+ * until his ring timeout retracts it; bob sends him no JMI message. */
+static void
+test_ignored_caller_times_out (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dave_user = fresh_contact_of_bob ();
+  g_autofree char *path = NULL, *to_dave = NULL, *retract = NULL, *id = NULL;
+  g_autoptr (JdTestDaemon) dave = NULL;
+  JdTestDaemonCall d = { 0 };
+  Declined declined = { 0 };
+  guint added = 0;
+
+  f->bob = start ("bob", "incoming-calls = reject\nallow = alice@jingled.test\n"
+                         "refused-calls = ignore\n");
+  g_signal_connect (f->bob->account, "call-declined", G_CALLBACK (on_call_declined), &declined);
+  g_signal_connect (f->bob->manager, "call-added", G_CALLBACK (on_call_added), &added);
+  dave = start (dave_user, NULL);
+  jd_test_run_for (1500);
+  path = dial_with (dave, "bob@jingled.test",
+                    options_of ("ring-timeout", g_variant_new_uint32 (3)));
+  jd_test_daemon_call_watch (&d, dave, path);
+  JD_TEST_WAIT_UNTIL (declined.count == 1, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (declined.reason, ==, "ignored");
+  g_assert_true (jd_test_daemon_call_in_state (&d, "calling"));
+  JD_TEST_WAIT_UNTIL (d.ended != NULL, 3000 + CALL_TIMEOUT_MS);
+  g_assert_cmpstr (d.ended, ==, "timeout");
+  id = sent_match (dave, "^<message [^\\n]*to=\"bob@jingled\\.test\"[^\\n]*"
+                         "<propose (?=[^>]*xmlns=\"urn:xmpp:jingle-message:0\")[^>]*"
+                         "id=\"([^\"]+)\"");
+  g_assert_nonnull (id);
+  retract = jmi_pattern_full ("bob@jingled.test", "retract", id, "[^\\n]*<reason[^>]*><timeout/>");
+  wait_sent (dave, retract);
+  jd_test_run_for (500);
+  /* Contacts: bob's presence and caps queries go to dave, no JMI. */
+  to_dave = g_strdup_printf ("^<message [^\\n]*to=\"%s@[^\\n]*urn:xmpp:jingle-message:0",
+                             dave_user);
+  g_assert_false (sent (f->bob, to_dave));
+  g_assert_cmpuint (added, ==, 0);
+  g_assert_cmpuint (calls_of (f->bob), ==, 0);
+  g_assert_cmpuint (declined.count, ==, 1);
+  g_signal_handlers_disconnect_by_data (f->bob->account, &declined);
+  g_signal_handlers_disconnect_by_data (f->bob->manager, &added);
+  declined_clear (&declined);
+  jd_test_daemon_call_clear (&d);
+  stop_clean (dave);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
 
 int
@@ -801,5 +850,6 @@ main (int argc, char **argv)
   ADD ("/daemon/jmi/two-devices", test_two_devices);
   ADD ("/daemon/jmi/stranger-ignored", test_stranger_ignored);
   ADD ("/daemon/jmi/busy", test_busy);
+  ADD ("/daemon/jmi/ignored-caller-times-out", test_ignored_caller_times_out);
   return g_test_run ();
 }
