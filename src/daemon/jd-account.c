@@ -20,6 +20,7 @@ struct _JdAccount
   JdCallPolicyMode policy;
   GStrv allow;
   guint max_calls;
+  gboolean ignore_refused;      /* refused-calls = ignore */
   guint auto_answer_delay_ms;
 
   /* The template of every call's options; the strings below back it. */
@@ -331,6 +332,24 @@ refuse_propose (JdAccount *self, const char *id, const char *from, JdJingleReaso
   g_signal_emit (self, signals[SIGNAL_CALL_DECLINED], 0, from, jd_jingle_reason_to_string (reason));
 }
 
+/* refused-calls = ignore: a propose the policy declines gets no answer
+ * at all, so a stranger cannot even learn that the account is online
+ * with a call client.  Only for a refusal of the caller (REJECT): busy
+ * still answers <reject/> with <busy/>. */
+static gboolean
+ignores (JdAccount *self, JdCallDecision decision)
+{
+  return self->ignore_refused && decision == JD_CALL_DECISION_REJECT;
+}
+
+static void
+ignore_propose (JdAccount *self, const char *id, const char *from)
+{
+  g_info ("%s: ignoring the call proposed by %s", self->name, from);
+  jd_jingle_jmi_manager_forget (self->jmi, id);
+  g_signal_emit (self, signals[SIGNAL_CALL_DECLINED], 0, from, "ignored");
+}
+
 /* Returns: (transfer none) (nullable): the ringing call, added */
 static JdCall *
 add_proposed_call (JdAccount *self, const char *id, const char *from, guint media)
@@ -365,6 +384,11 @@ on_proposed (JdJingleJmiManager *jmi, const char *id, const char *from, guint me
 
   g_info ("%s: call proposed by %s: %s", self->name, from,
           take_at_once ? "taken at once" : jd_call_decision_to_string (decision));
+  if (ignores (self, decision))
+    {
+      ignore_propose (self, id, from);
+      return;
+    }
   if (decision == JD_CALL_DECISION_REJECT || decision == JD_CALL_DECISION_BUSY)
     {
       refuse_propose (self, id, from,
@@ -680,6 +704,7 @@ copy_settings (JdAccount *self, const JdConfigAccount *config)
   self->policy = config->policy;
   self->allow = g_strdupv (config->allow);
   self->max_calls = MAX (config->max_calls, 1);
+  self->ignore_refused = config->ignore_refused;
   self->auto_answer_delay_ms = config->auto_answer_delay_ms;
 }
 

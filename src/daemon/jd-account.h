@@ -96,7 +96,10 @@ guint            jd_account_hangup_all   (JdAccount *self, JdJingleReasonType re
  *   ::call-added (JdCall *call, gboolean incoming)   a call object exists
  *       (outgoing from jd_account_dial(), incoming once the policy let it
  *       ring or answered it); a declined or busy caller never gets one
- *   ::call-declined (const char *peer, const char *reason)   for logs/tests
+ *   ::call-declined (const char *peer, const char *reason)   a caller
+ *       refused before any call object exists: "decline" or "busy" (what
+ *       it was answered), or "ignored" (refused-calls = ignore: its
+ *       XEP-0353 propose got no answer at all)
  *   ::missed-call (const char *from, guint media_mask, gint64 unix_time)
  *       a replayed XEP-0353 propose (offline storage, archive): never
  *       rung; media_mask is 1 << JdJingleMedia

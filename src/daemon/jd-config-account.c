@@ -401,6 +401,22 @@ parse_max_calls (const JdConfigContext *ctx, const JdConfigEntry *entry, Builder
   return TRUE;
 }
 
+/* refused-calls=: whether a declined propose gets a <reject/> or no
+ * answer at all (see jingled.conf(5)). */
+static gboolean
+parse_refused_calls (const JdConfigContext *ctx, const JdConfigEntry *entry, Builder *b,
+                     GError **error)
+{
+  g_autofree char *value = jd_config_get_word (ctx, entry, error);
+
+  if (value == NULL)
+    return FALSE;
+  if (!g_str_equal (value, "reject") && !g_str_equal (value, "ignore"))
+    return invalid (ctx, entry, error, "expected reject or ignore, got \"%s\"", value);
+  b->account->ignore_refused = g_str_equal (value, "ignore");
+  return TRUE;
+}
+
 static gboolean
 parse_ring_timeout (const JdConfigContext *ctx, const JdConfigEntry *entry, Builder *b,
                     GError **error)
@@ -497,6 +513,7 @@ static const struct {
   { "incoming-calls", parse_incoming_calls },
   { "allow", parse_allow },
   { "max-calls", parse_max_calls },
+  { "refused-calls", parse_refused_calls },
   { "ring-timeout", parse_ring_timeout },
   { "connect-timeout", parse_connect_timeout },
   { "auto-answer-delay", parse_auto_answer_delay },

@@ -95,6 +95,7 @@ typedef struct {
   JdCallPolicyMode policy;    /* default reject */
   char **allow;
   guint max_calls;            /* default 4, 1..64 */
+  gboolean ignore_refused;    /* refused-calls=reject|ignore, default reject */
   guint ring_timeout_s;       /* default 60, 1..3600 */
   guint connect_timeout_s;    /* default 20, 1..600 */
   guint auto_answer_delay_ms; /* default 0, 0..600000 */

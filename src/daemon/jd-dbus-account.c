@@ -590,6 +590,12 @@ on_missed_call (JdAccount *account, const char *from, guint media_mask, gint64 t
 }
 
 static void
+on_call_declined (JdAccount *account, const char *from, const char *reason, JdDbusAccount *self)
+{
+  jd_dbus_account1_emit_call_declined (JD_DBUS_ACCOUNT1 (self), from, reason);
+}
+
+static void
 connect_client (JdDbusAccount *self)
 {
   JdXmppClient *client = client_of (self);
@@ -603,6 +609,7 @@ connect_client (JdDbusAccount *self)
   g_signal_connect (jd_xmpp_client_get_roster (client), "subscription-request",
                     G_CALLBACK (on_subscription_request), self);
   g_signal_connect (self->account, "missed-call", G_CALLBACK (on_missed_call), self);
+  g_signal_connect (self->account, "call-declined", G_CALLBACK (on_call_declined), self);
 }
 
 JdDbusAccount *

@@ -8,12 +8,11 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
-#include <gst/gst.h>
 
 #include "jd-test-daemon.h"
 #include "jd-test-daemon-call.h"
+#include "jd-test-daemon-suite.h"
 #include "jd-test-util.h"
-#include "jd-test-xmpp.h"
 
 #define GRACE_MS 500
 #define CALL_TIMEOUT_MS 15000
@@ -861,22 +860,9 @@ test_monitor_introspect (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JdTestProsody) server = NULL;
+  g_autoptr (JdTestProsody) server = jd_test_daemon_suite_init (&argc, &argv);
 
-  gst_init (&argc, &argv);
-  g_test_init (&argc, &argv, NULL);
-  server = jd_test_prosody_start (&error);
-  g_assert_no_error (error);
   prosody = server;
-  {
-    g_autoptr (JdTestAccount) alice = jd_test_account_new (prosody, "alice");
-    g_autoptr (JdTestAccount) bob = jd_test_account_new (prosody, "bob");
-
-    jd_test_account_login (alice);
-    jd_test_account_login (bob);
-    jd_test_account_befriend (alice, bob);
-  }
   ADD ("/daemon-ctl/call/ask-answer-dtmf-stats-hangup", test_call);
   ADD ("/daemon-ctl/bad-input", test_bad_input);
   ADD ("/daemon-ctl/monitor-json-introspect", test_monitor_introspect);

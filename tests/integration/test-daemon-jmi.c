@@ -6,14 +6,16 @@
  * driven through D-Bus as a client would.  Peers that are not daemons
  * (a stranger, a client without JMI, an archive replaying an old propose)
  * are real XMPP clients in the test process.  alice and bob are
- * subscribed to each other; carol is a stranger to both.
+ * subscribed to each other; carol is a stranger to both; a test that
+ * needs a third contact of bob's registers a fresh one.
  */
 #include <string.h>
 
 #include <glib/gstdio.h>
-#include <gst/gst.h>
 
 #include "jd-test-daemon-call.h"
+#include "jd-test-daemon-suite.h"
+#include "jd-test-replay.h"
 #include "jd-test-util.h"
 #include "jd-test-xmpp.h"
 #include "call/jd-call.h"
@@ -618,7 +620,7 @@ test_two_devices (Fixture *f, gconstpointer data)
 }
 
 /* ---------------------------------------------------------------- */
-/* 8. a running call moves to alice's other device (XEP-0353 §4.2)  */
+/* a running call moves to alice's other device (XEP-0353 §4.2)     */
 
 /* alice's second device proposes while her first is in a call with bob:
  * bob finishes the old call with <migrated/>, takes the new one without
@@ -679,27 +681,225 @@ test_migrated (Fixture *f, gconstpointer data)
   stop_clean (alice2);
 }
 
+/* ---------------------------------------------------------------- */
+/* 2. refused callers: ignored strangers, busy                      */
+
+typedef struct {
+  guint count;
+  char *from;
+  char *reason;
+} Declined;
+
+static void
+on_call_declined (JdDbusAccount1 *account, const char *from, const char *reason, Declined *d)
+{
+  d->count++;
+  g_free (d->from);
+  g_free (d->reason);
+  d->from = g_strdup (from);
+  d->reason = g_strdup (reason);
+}
+
+static void
+declined_clear (Declined *d)
+{
+  g_clear_pointer (&d->from, g_free);
+  g_clear_pointer (&d->reason, g_free);
+}
+
+/* A JMI <message/> from carol to bob's bare JID, as a client sends it. */
+static char *
+jmi_to_bob (const char *action, const char *id, const char *inner)
+{
+  return g_strdup_printf ("<message to='bob@jingled.test' type='chat' id='%s-%s'>"
+                          "<%s xmlns='urn:xmpp:jingle-message:0' id='%s'>%s</%s>"
+                          "<store xmlns='urn:xmpp:hints'/></message>",
+                          action, id, action, id, inner, action);
+}
+
+/* refused-calls = ignore: carol (a stranger to bob, who cannot see his
+ * presence, so a scripted client rather than a daemon) proposes to bob's
+ * bare JID and hears nothing back, neither <reject/> nor <ringing/>,
+ * until she gives up as her ring timeout would make her (<retract/>).
+ * Bob's client sees no call, only CallDeclined "ignored". */
+static void
+test_stranger_ignored (Fixture *f, gconstpointer data)
+{
+  g_autoptr (JdTestReplay) carol = jd_test_replay_new (prosody, "carol");
+  g_autofree char *propose = NULL, *retract = NULL;
+  Declined declined = { 0 };
+  guint added = 0;
+
+  f->bob = start ("bob", "incoming-calls = ask\nrefused-calls = ignore\n");
+  g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (jd_test_on_incoming_call),
+                    &f->bob_in);
+  g_signal_connect (f->bob->account, "call-declined", G_CALLBACK (on_call_declined), &declined);
+  g_signal_connect (f->bob->manager, "call-added", G_CALLBACK (on_call_added), &added);
+  jd_test_replay_set_peer (carol, jd_test_daemon_bound_jid (f->bob));
+  propose = jmi_to_bob ("propose", "ignored-1",
+                        "<description xmlns='urn:xmpp:jingle:apps:rtp:1' media='audio'/>");
+  jd_test_replay_add_send (carol, "propose", propose);
+  jd_test_replay_run (carol);
+  JD_TEST_WAIT_UNTIL (declined.count == 1, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (declined.from, ==, jd_test_replay_get_jid (carol));
+  g_assert_cmpstr (declined.reason, ==, "ignored");
+  /* Her call stays "calling": a few seconds of ringing bring nothing. */
+  jd_test_run_for (3000);
+  g_assert_cmpuint (jd_test_replay_received (carol)->len, ==, 0);
+  retract = jmi_to_bob ("retract", "ignored-1",
+                        "<reason xmlns='urn:xmpp:jingle:1'><timeout/></reason>");
+  jd_test_replay_add_send (carol, "retract", retract);
+  jd_test_replay_run (carol);
+  jd_test_run_for (1000);
+  g_assert_cmpuint (jd_test_replay_received (carol)->len, ==, 0);
+  g_assert_false (sent (f->bob, "^<[a-z]+ [^\\n]*to=\"carol@jingled\\.test"));
+  g_assert_false (sent_jmi (f->bob, "reject", "ignored-1"));
+  g_assert_false (sent_jmi (f->bob, "ringing", "ignored-1"));
+  g_assert_cmpuint (f->bob_in.count, ==, 0);
+  g_assert_cmpuint (added, ==, 0);
+  g_assert_cmpuint (calls_of (f->bob), ==, 0);
+  g_assert_cmpuint (declined.count, ==, 1);
+  g_signal_handlers_disconnect_by_data (f->bob->account, &declined);
+  g_signal_handlers_disconnect_by_data (f->bob->manager, &added);
+  declined_clear (&declined);
+}
+
+/* A fresh account subscribed to bob both ways (it sees his presence and
+ * caps, so its daemon proposes; bob's roster lets it call).  The server
+ * keeps the subscription, so each test that needs one makes its own.
+ * Returns: (transfer full): its user name */
+static char *
+fresh_contact_of_bob (void)
+{
+  g_autoptr (JdTestAccount) contact = jd_test_account_fresh (prosody, "dave");
+  g_autoptr (JdTestAccount) bob = jd_test_account_new (prosody, "bob");
+
+  jd_test_account_login (bob);
+  jd_test_account_befriend (contact, bob);
+  return g_strndup (contact->jid, strcspn (contact->jid, "@"));
+}
+
+/* bob (max-calls = 1) is in a call with alice when dave, a contact his
+ * policy lets call, proposes: dave's call ends "busy" after a <reject/>
+ * with <busy/>, nothing rings on bob's side, and alice's call goes on. */
+static void
+test_busy (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wav = g_build_filename (f->dir, "bob.wav", NULL);
+  g_autofree char *bob_extra =
+    g_strdup_printf ("incoming-calls = accept\nmax-calls = 1\naudio-sink = file:%s\n", wav);
+  g_autofree char *dave_user = fresh_contact_of_bob ();
+  g_autofree char *alice_path = NULL, *dave_path = NULL, *id = NULL, *busy = NULL;
+  g_autoptr (JdTestDaemon) dave = NULL;
+  g_autoptr (GError) error = NULL;
+  JdTestDaemonCall d = { 0 };
+  Declined declined = { 0 };
+  guint added = 0, rung;
+
+  start_both (f, "audio-source = tone:440\n", bob_extra);
+  dave = start (dave_user, NULL);
+  alice_path = jd_test_daemon_dial (f->alice, "bob@jingled.test");
+  jd_test_daemon_call_watch (&f->a, f->alice, alice_path);
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_in_state (&f->a, "active"), CALL_TIMEOUT_MS);
+  g_assert_cmpuint (calls_of (f->bob), ==, 1);
+  jd_test_daemon_call_watch (&f->b, f->bob, jd_dbus_account1_get_calls (f->bob->account)[0]);
+  rung = f->bob_in.count;
+  g_signal_connect (f->bob->account, "call-declined", G_CALLBACK (on_call_declined), &declined);
+  g_signal_connect (f->bob->manager, "call-added", G_CALLBACK (on_call_added), &added);
+
+  dave_path = jd_test_daemon_dial (dave, "bob@jingled.test");
+  jd_test_daemon_call_watch (&d, dave, dave_path);
+  JD_TEST_WAIT_UNTIL (jd_test_daemon_call_end_reason (&d) != NULL, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (jd_test_daemon_call_end_reason (&d), ==, "busy");
+  id = sent_match (dave, "^<message [^\\n]*to=\"bob@jingled\\.test\"[^\\n]*"
+                         "<propose (?=[^>]*xmlns=\"urn:xmpp:jingle-message:0\")[^>]*"
+                         "id=\"([^\"]+)\"");
+  g_assert_nonnull (id);
+  busy = jmi_pattern_full (NULL, "reject", id, "[^\\n]*<reason[^>]*><busy/>");
+  g_assert_true (sent (f->bob, busy));
+  g_assert_false (sent_jmi (f->bob, "ringing", id));
+  JD_TEST_WAIT_UNTIL (declined.count == 1, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (declined.reason, ==, "busy");
+  g_assert_true (g_str_has_prefix (declined.from, dave_user));
+
+  /* alice's call goes on: still active on both sides, bob still hears her. */
+  jd_test_run_for (2000);
+  g_assert_cmpuint (f->bob_in.count, ==, rung);
+  g_assert_cmpuint (added, ==, 0);
+  g_assert_cmpuint (calls_of (f->bob), ==, 1);
+  g_assert_null (f->a.ended);
+  g_assert_null (f->b.ended);
+  g_assert_true (jd_test_daemon_call_in_state (&f->a, "active"));
+  g_assert_true (jd_test_daemon_call_in_state (&f->b, "active"));
+  g_assert_true (jd_dbus_call1_call_hangup_sync (f->a.proxy, "", SYNC, NULL, &error));
+  g_assert_no_error (error);
+  JD_TEST_WAIT_UNTIL (f->b.ended != NULL, CALL_TIMEOUT_MS);
+  jd_test_assert_recorded_tone (wav, 440);
+  g_remove (wav);
+  g_signal_handlers_disconnect_by_data (f->bob->account, &declined);
+  g_signal_handlers_disconnect_by_data (f->bob->manager, &added);
+  declined_clear (&declined);
+  jd_test_daemon_call_clear (&d);
+  stop_clean (dave);
+}
+
+/* The same silence as a caller's daemon sees it: dave sees bob's
+ * presence (so his daemon proposes) but bob's incoming-calls = reject
+ * does not allow him.  dave's call stays "calling", never "ringing",
+ * until his ring timeout retracts it; bob sends him no JMI message. */
+static void
+test_ignored_caller_times_out (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dave_user = fresh_contact_of_bob ();
+  g_autofree char *path = NULL, *to_dave = NULL, *retract = NULL, *id = NULL;
+  g_autoptr (JdTestDaemon) dave = NULL;
+  JdTestDaemonCall d = { 0 };
+  Declined declined = { 0 };
+  guint added = 0;
+
+  f->bob = start ("bob", "incoming-calls = reject\nallow = alice@jingled.test\n"
+                         "refused-calls = ignore\n");
+  g_signal_connect (f->bob->account, "call-declined", G_CALLBACK (on_call_declined), &declined);
+  g_signal_connect (f->bob->manager, "call-added", G_CALLBACK (on_call_added), &added);
+  dave = start (dave_user, NULL);
+  jd_test_run_for (1500);
+  path = dial_with (dave, "bob@jingled.test",
+                    options_of ("ring-timeout", g_variant_new_uint32 (3)));
+  jd_test_daemon_call_watch (&d, dave, path);
+  JD_TEST_WAIT_UNTIL (declined.count == 1, CALL_TIMEOUT_MS);
+  g_assert_cmpstr (declined.reason, ==, "ignored");
+  g_assert_true (jd_test_daemon_call_in_state (&d, "calling"));
+  JD_TEST_WAIT_UNTIL (d.ended != NULL, 3000 + CALL_TIMEOUT_MS);
+  g_assert_cmpstr (d.ended, ==, "timeout");
+  id = sent_match (dave, "^<message [^\\n]*to=\"bob@jingled\\.test\"[^\\n]*"
+                         "<propose (?=[^>]*xmlns=\"urn:xmpp:jingle-message:0\")[^>]*"
+                         "id=\"([^\"]+)\"");
+  g_assert_nonnull (id);
+  retract = jmi_pattern_full ("bob@jingled.test", "retract", id, "[^\\n]*<reason[^>]*><timeout/>");
+  wait_sent (dave, retract);
+  jd_test_run_for (500);
+  /* Contacts: bob's presence and caps queries go to dave, no JMI. */
+  to_dave = g_strdup_printf ("^<message [^\\n]*to=\"%s@[^\\n]*urn:xmpp:jingle-message:0",
+                             dave_user);
+  g_assert_false (sent (f->bob, to_dave));
+  g_assert_cmpuint (added, ==, 0);
+  g_assert_cmpuint (calls_of (f->bob), ==, 0);
+  g_assert_cmpuint (declined.count, ==, 1);
+  g_signal_handlers_disconnect_by_data (f->bob->account, &declined);
+  g_signal_handlers_disconnect_by_data (f->bob->manager, &added);
+  declined_clear (&declined);
+  jd_test_daemon_call_clear (&d);
+  stop_clean (dave);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, setup, func, teardown)
 
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JdTestProsody) server = NULL;
+  g_autoptr (JdTestProsody) server = jd_test_daemon_suite_init (&argc, &argv);
 
-  gst_init (&argc, &argv);
-  g_test_init (&argc, &argv, NULL);
-  server = jd_test_prosody_start (&error);
-  g_assert_no_error (error);
   prosody = server;
-  {
-    g_autoptr (JdTestAccount) alice = jd_test_account_new (prosody, "alice");
-    g_autoptr (JdTestAccount) bob = jd_test_account_new (prosody, "bob");
-
-    jd_test_account_login (alice);
-    jd_test_account_login (bob);
-    jd_test_account_befriend (alice, bob);
-  }
   ADD ("/daemon/jmi/call", test_call);
   ADD ("/daemon/jmi/retract", test_retract);
   ADD ("/daemon/jmi/reject", test_reject);
@@ -711,5 +911,8 @@ main (int argc, char **argv)
   ADD ("/daemon/jmi/missed", test_missed);
   ADD ("/daemon/jmi/two-devices", test_two_devices);
   ADD ("/daemon/jmi/migrated", test_migrated);
+  ADD ("/daemon/jmi/stranger-ignored", test_stranger_ignored);
+  ADD ("/daemon/jmi/busy", test_busy);
+  ADD ("/daemon/jmi/ignored-caller-times-out", test_ignored_caller_times_out);
   return g_test_run ();
 }

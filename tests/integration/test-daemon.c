@@ -12,6 +12,7 @@
 #include <gst/gst.h>
 
 #include "jd-test-daemon-call.h"
+#include "jd-test-daemon-suite.h"
 #include "jd-test-plugin-dir.h"
 #include "jd-test-util.h"
 #include "jd-test-xmpp.h"
@@ -827,22 +828,9 @@ test_bad_config (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JdTestProsody) server = NULL;
+  g_autoptr (JdTestProsody) server = jd_test_daemon_suite_init (&argc, &argv);
 
-  gst_init (&argc, &argv);
-  g_test_init (&argc, &argv, NULL);
-  server = jd_test_prosody_start (&error);
-  g_assert_no_error (error);
   prosody = server;
-  {
-    g_autoptr (JdTestAccount) alice = jd_test_account_new (prosody, "alice");
-    g_autoptr (JdTestAccount) bob = jd_test_account_new (prosody, "bob");
-
-    jd_test_account_login (alice);
-    jd_test_account_login (bob);
-    jd_test_account_befriend (alice, bob);
-  }
   ADD ("/daemon/call/ask-accept-dtmf-hangup", test_ask_call);
   ADD ("/daemon/policy/stranger-ask", test_stranger_ask);
   ADD ("/daemon/policy/stranger-reject", test_stranger_reject);

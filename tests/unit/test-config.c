@@ -126,6 +126,7 @@ static const char full_config[] =
   "incoming-calls = auto-answer\n"
   "allow = Bob@Example.org;carol@example.net\n"
   "max-calls = 2\n"
+  "refused-calls = ignore\n"
   "ring-timeout = 30\n"
   "connect-timeout = 5\n"
   "auto-answer-delay = 250\n"
@@ -203,6 +204,7 @@ check_alice (const Fixture *f, const JdConfigAccount *a)
   g_assert_cmpint (a->policy, ==, JD_CALL_POLICY_AUTO_ANSWER);
   g_assert_cmpstrv (a->allow, allow);
   g_assert_cmpuint (a->max_calls, ==, 2);
+  g_assert_true (a->ignore_refused);
   g_assert_cmpuint (a->ring_timeout_s, ==, 30);
   g_assert_cmpuint (a->connect_timeout_s, ==, 5);
   g_assert_cmpuint (a->auto_answer_delay_ms, ==, 250);
@@ -262,6 +264,7 @@ test_defaults (void)
   g_assert_cmpint (a->policy, ==, JD_CALL_POLICY_REJECT);
   g_assert_null (a->allow);
   g_assert_cmpuint (a->max_calls, ==, 4);
+  g_assert_false (a->ignore_refused);
   g_assert_cmpuint (a->ring_timeout_s, ==, 60);
   g_assert_cmpuint (a->connect_timeout_s, ==, 20);
   g_assert_cmpuint (a->auto_answer_delay_ms, ==, 0);
@@ -393,6 +396,10 @@ static const ErrorCase error_cases[] = {
     4, "allow", "expected bare JIDs, got \"bob@example.org/phone\"" },
   { "max-calls-zero", ACCOUNT "max-calls = 0\n", JD_CONFIG_ERROR_INVALID_VALUE, 4, "max-calls",
     "expected a number from 1 to 64, got \"0\"" },
+  { "refused-calls", ACCOUNT "refused-calls = drop\n", JD_CONFIG_ERROR_INVALID_VALUE, 4,
+    "refused-calls", "expected reject or ignore, got \"drop\"" },
+  { "refused-calls-empty", ACCOUNT "refused-calls =\n", JD_CONFIG_ERROR_INVALID_VALUE, 4,
+    "refused-calls", "expected reject or ignore" },
   { "ring-timeout", ACCOUNT "ring-timeout = -1\n", JD_CONFIG_ERROR_INVALID_VALUE, 4,
     "ring-timeout", "from 1 to 3600" },
   { "connect-timeout", ACCOUNT "connect-timeout = 0\n", JD_CONFIG_ERROR_INVALID_VALUE, 4,
@@ -705,6 +712,7 @@ test_example_enabled (void)
   g_assert_true (a->autoconnect);
   g_assert_cmpint (a->policy, ==, JD_CALL_POLICY_REJECT);
   g_assert_cmpuint (a->max_calls, ==, 4);
+  g_assert_false (a->ignore_refused);
   g_assert_cmpuint (a->ring_timeout_s, ==, 60);
   g_assert_cmpuint (a->connect_timeout_s, ==, 20);
   g_assert_cmpuint (a->auto_answer_delay_ms, ==, 0);
