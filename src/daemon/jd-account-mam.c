@@ -6,7 +6,10 @@
 
 #include <glib/gstdio.h>
 
+#include "xmpp/jd-jid.h"
 #include "xmpp/jd-mam.h"
+
+#define NS_STANZA_ID "urn:xmpp:sid:0"   /* XEP-0359 */
 
 /* One catch-up, from the login's disco#info to the saved position.  It
  * outlives its owner when a new login (or the account's end) replaces
@@ -26,7 +29,9 @@ struct _JdAccountMam {
   JdXmppClient *client;         /* strong */
   JdJingleJmiManager *jmi;      /* strong */
   gulong ready_id;
+  guint live_handler_id;
   Run *run;                     /* nullable, the catch-up under way */
+  gboolean caught_up;           /* the archive was read on this stream */
 };
 
 /* The state file */
@@ -169,6 +174,7 @@ on_newest (GObject *source, GAsyncResult *result, gpointer user_data)
   if (run_abandoned (run))
     return;
   save_position (run->state_path, newest);
+  run->owner->caught_up = TRUE;
   g_info ("message archive: starting after %s", newest != NULL ? newest : "(empty)");
   run_free (run);
 }
@@ -212,6 +218,7 @@ on_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
   jd_jingle_jmi_manager_handle_archive (run->jmi, run->items);
   if (last != NULL)
     save_position (run->state_path, last);
+  run->owner->caught_up = TRUE;
   g_info ("message archive: caught up, %u JMI messages since we left", run->items->len);
   run_free (run);
 }
@@ -249,6 +256,45 @@ abandon_run (JdAccountMam *self)
   self->run = NULL;
 }
 
+/* Live messages */
+
+/* Returns: (transfer none) (nullable): the archive id our server gave
+ * @message (XEP-0359 <stanza-id by=our bare JID/>; the server strips any
+ * other entity's claim to that 'by'). */
+static const char *
+own_stanza_id (xmpp_stanza_t *message, const char *own_bare)
+{
+  for (xmpp_stanza_t *c = xmpp_stanza_get_children (message); c != NULL;
+       c = xmpp_stanza_get_next (c))
+    {
+      if (g_strcmp0 (xmpp_stanza_get_name (c), "stanza-id") == 0 &&
+          g_strcmp0 (xmpp_stanza_get_ns (c), NS_STANZA_ID) == 0 &&
+          jd_jid_str_equal (xmpp_stanza_get_attribute (c, "by"), own_bare))
+        return xmpp_stanza_get_attribute (c, "id");
+    }
+  return NULL;
+}
+
+/* A JMI message that reached us live is handled now: the next catch-up
+ * starts after it, so that a call this run reported (or rang) is not read
+ * again at the next start.  During a catch-up its final page covers it. */
+static JdStanzaResult
+on_live_message (JdXmppConnection *conn, xmpp_stanza_t *stanza, gpointer user_data)
+{
+  JdAccountMam *self = user_data;
+  const char *own_bare = jd_xmpp_connection_get_bare_jid (conn);
+  const char *id;
+  g_autofree char *path = NULL;
+
+  if (!self->caught_up || self->run != NULL || own_bare == NULL ||
+      jd_jingle_jmi_find (stanza) == NULL || (id = own_stanza_id (stanza, own_bare)) == NULL ||
+      id[0] == '\0' || strlen (id) > 256)
+    return JD_STANZA_PASS;
+  path = jd_account_mam_state_path (self->name);
+  save_position (path, id);
+  return JD_STANZA_PASS;
+}
+
 /* XEP-0313 §5: the archive of our bare JID, if the server keeps one. */
 static void
 on_ready (JdXmppConnection *conn, gboolean resumed, gpointer user_data)
@@ -259,6 +305,7 @@ on_ready (JdXmppConnection *conn, gboolean resumed, gpointer user_data)
   if (resumed)
     return;
   abandon_run (self);
+  self->caught_up = FALSE;
   run = g_new0 (Run, 1);
   run->owner = self;
   run->conn = g_object_ref (conn);
@@ -285,6 +332,11 @@ jd_account_mam_new (const char *account_name, JdXmppClient *client, JdJingleJmiM
   self->jmi = g_object_ref (jmi);
   self->ready_id = g_signal_connect (jd_xmpp_client_get_connection (client), "ready",
                                      G_CALLBACK (on_ready), self);
+  /* Sees every message, takes none. */
+  self->live_handler_id = jd_xmpp_connection_add_handler (jd_xmpp_client_get_connection (client),
+                                                          JD_XMPP_PRIORITY_FILTER + 20,
+                                                          "message", NULL, on_live_message, self,
+                                                          NULL);
   return self;
 }
 
@@ -295,6 +347,8 @@ jd_account_mam_free (JdAccountMam *self)
     return;
   abandon_run (self);
   g_clear_signal_handler (&self->ready_id, jd_xmpp_client_get_connection (self->client));
+  jd_xmpp_connection_remove_handler (jd_xmpp_client_get_connection (self->client),
+                                    self->live_handler_id);
   g_object_unref (self->client);
   g_object_unref (self->jmi);
   g_free (self->name);

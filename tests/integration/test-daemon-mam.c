@@ -154,6 +154,8 @@ start_bob (Fixture *f)
   const char *args[] = { "--debug", NULL };
 
   missed_clear (&f->missed);
+  jd_test_incoming_clear (&f->incoming);
+  memset (&f->incoming, 0, sizeof f->incoming);
   f->calls_added = 0;
   f->bob = jd_test_daemon_start_in ("bob", config, GRACE_MS, args, TRUE, f->state_dir);
   g_signal_connect (f->bob->account, "missed-call", G_CALLBACK (on_missed), &f->missed);
@@ -180,6 +182,14 @@ position (Fixture *f)
   if (!g_file_get_contents (path, &text, NULL, NULL))
     return NULL;
   return g_strstrip (text);
+}
+
+static gboolean
+position_moved (Fixture *f, const char *before)
+{
+  g_autofree char *now = position (f);
+
+  return g_strcmp0 (now, before) != 0;
 }
 
 /* bob's daemon runs once and stops: its archive position is stored. */
@@ -331,6 +341,28 @@ test_no_repeat (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pos, !=, "");
 }
 
+/* A call that reached the running daemon live (it rang, alice gave up)
+ * is not read from the archive again at the next start. */
+static void
+test_live_not_repeated (Fixture *f, gconstpointer data)
+{
+  g_autofree char *before = NULL;
+
+  start_bob (f);
+  before = position (f);
+  alice_proposes (f, "mam-live-1");
+  JD_TEST_WAIT_UNTIL (f->incoming.count == 1, WAIT_MS);
+  alice_retracts (f, "mam-live-1");
+  /* The position follows the live call's messages. */
+  JD_TEST_WAIT_UNTIL (position_moved (f, before), WAIT_MS);
+  stop_bob (f);
+
+  start_bob (f);
+  jd_test_run_for (1000);
+  g_assert_cmpuint (f->missed.count, ==, 0);
+  g_assert_cmpuint (f->incoming.count, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -353,5 +385,6 @@ main (int argc, char **argv)
   ADD ("/daemon/mam/missed-while-down", test_missed_while_down);
   ADD ("/daemon/mam/answered-elsewhere-not-missed", test_answered_elsewhere);
   ADD ("/daemon/mam/no-repeat", test_no_repeat);
+  ADD ("/daemon/mam/live-not-repeated", test_live_not_repeated);
   return g_test_run ();
 }
