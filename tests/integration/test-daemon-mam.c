@@ -341,6 +341,32 @@ test_no_repeat (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pos, !=, "");
 }
 
+/* A position the server does not know (the archive expired, or another
+ * server): like a first start, the newest id is learnt and nothing old is
+ * reported. */
+static void
+test_unknown_position (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *pos = NULL;
+  g_autoptr (GError) error = NULL;
+
+  run_bob_once (f);
+  path = position_path (f);
+  g_file_set_contents (path, "no-such-archive-id\n", -1, &error);
+  g_assert_no_error (error);
+  alice_proposes (f, "mam-unknown-1");
+  alice_retracts (f, "mam-unknown-1");
+  start_bob (f);
+  g_assert_true (logged (f->bob, "the message archive forgot our position"));
+  g_assert_true (logged (f->bob, "message archive: starting after "));
+  jd_test_run_for (1000);
+  g_assert_cmpuint (f->missed.count, ==, 0);
+  pos = position (f);
+  g_assert_nonnull (pos);
+  g_assert_cmpstr (pos, !=, "no-such-archive-id");
+}
+
 /* A call that reached the running daemon live (it rang, alice gave up)
  * is not read from the archive again at the next start. */
 static void
@@ -386,5 +412,6 @@ main (int argc, char **argv)
   ADD ("/daemon/mam/answered-elsewhere-not-missed", test_answered_elsewhere);
   ADD ("/daemon/mam/no-repeat", test_no_repeat);
   ADD ("/daemon/mam/live-not-repeated", test_live_not_repeated);
+  ADD ("/daemon/mam/unknown-position", test_unknown_position);
   return g_test_run ();
 }
