@@ -32,6 +32,7 @@ typedef struct {
   JdTestDaemon *bob;
   JdTestAccount *alice;
   JdTestAccount *bob2;          /* bob's other device */
+  char *bob_bare;
   Missed missed;
   JdTestIncoming incoming;
   guint calls_added;
@@ -48,6 +49,7 @@ setup (Fixture *f, gconstpointer data)
   jd_test_account_login (f->alice);
   f->bob2 = jd_test_account_new (prosody, "bob");
   jd_test_account_login (f->bob2);
+  f->bob_bare = jd_test_prosody_jid (prosody, "bob");
 }
 
 static void
@@ -121,6 +123,7 @@ teardown (Fixture *f, gconstpointer data)
   g_clear_pointer (&f->bob2, jd_test_account_free);
   remove_tree (f->state_dir);
   g_free (f->state_dir);
+  g_free (f->bob_bare);
 }
 
 /* ---------------------------------------------------------------- */
@@ -148,9 +151,9 @@ logged (JdTestDaemon *d, const char *text)
  * stanzas and catch-up are in its log), watching its D-Bus signals, and
  * waits until its archive catch-up is over. */
 static void
-start_bob (Fixture *f)
+start_bob_with (Fixture *f, const char *extra)
 {
-  g_autofree char *config = jd_test_daemon_config (prosody, "bob", "incoming-calls = ask\n");
+  g_autofree char *config = jd_test_daemon_config (prosody, "bob", extra);
   const char *args[] = { "--debug", NULL };
 
   missed_clear (&f->missed);
@@ -165,6 +168,12 @@ start_bob (Fixture *f)
                     &f->calls_added);
   jd_test_daemon_wait_connected (f->bob);
   JD_TEST_WAIT_UNTIL (logged (f->bob, "message archive: "), WAIT_MS);
+}
+
+static void
+start_bob (Fixture *f)
+{
+  start_bob_with (f, "incoming-calls = ask\n");
 }
 
 static char *
@@ -228,7 +237,7 @@ alice_proposes (Fixture *f, const char *id)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  send_jmi (f->alice, f->bob2->jid, "propose", id,
+  send_jmi (f->alice, f->bob_bare, "propose", id,
             "<description xmlns='urn:xmpp:jingle:apps:rtp:1' media='audio'/>");
   jd_test_run_for (300);
   return now;
@@ -237,7 +246,7 @@ alice_proposes (Fixture *f, const char *id)
 static void
 alice_retracts (Fixture *f, const char *id)
 {
-  send_jmi (f->alice, f->bob2->jid, "retract", id,
+  send_jmi (f->alice, f->bob_bare, "retract", id,
             "<reason xmlns='urn:xmpp:jingle:1'><cancel/></reason>");
   jd_test_run_for (300);
 }
@@ -341,6 +350,30 @@ test_no_repeat (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pos, !=, "");
 }
 
+/* No device of bob's online: the call is in offline storage and in the
+ * archive.  Offline storage replays it first (older than bob's 1 s ring
+ * timeout: missed); the archive's copy is the same call: one report. */
+static void
+test_offline_and_archive_once (Fixture *f, gconstpointer data)
+{
+  const char *extra = "incoming-calls = ask\nring-timeout = 1\n";
+  gint64 sent_at;
+
+  g_clear_pointer (&f->bob2, jd_test_account_free);
+  start_bob_with (f, extra);
+  stop_bob (f);
+  sent_at = alice_proposes (f, "mam-offline-1");
+  alice_retracts (f, "mam-offline-1");
+  jd_test_run_for (2000);
+  start_bob_with (f, extra);
+  JD_TEST_WAIT_UNTIL (f->missed.count >= 1, WAIT_MS);
+  jd_test_run_for (1000);
+  g_assert_cmpuint (f->missed.count, ==, 1);
+  g_assert_cmpstr (f->missed.from, ==, jd_test_account_full_jid (f->alice));
+  g_assert_cmpint (ABS (f->missed.timestamp - sent_at), <=, 2);
+  assert_not_rung (f, "mam-offline-1");
+}
+
 /* A position the server does not know (the archive expired, or another
  * server): like a first start, the newest id is learnt and nothing old is
  * reported. */
@@ -413,5 +446,6 @@ main (int argc, char **argv)
   ADD ("/daemon/mam/no-repeat", test_no_repeat);
   ADD ("/daemon/mam/live-not-repeated", test_live_not_repeated);
   ADD ("/daemon/mam/unknown-position", test_unknown_position);
+  ADD ("/daemon/mam/offline-and-archive-once", test_offline_and_archive_once);
   return g_test_run ();
 }
