@@ -79,7 +79,7 @@ load_position (const char *path, char **id)
       return FALSE;
     }
   g_strstrip (text);
-  if (!g_utf8_validate (text, -1, NULL) || strchr (text, '\n') != NULL)
+  if (text[0] != '\0' && (!jd_mam_id_is_valid (text) || strchr (text, '\n') != NULL))
     {
       g_message ("%s: not an archive id; the archive is read from its newest message on", path);
       return FALSE;
@@ -287,15 +287,17 @@ on_live_message (JdXmppConnection *conn, xmpp_stanza_t *stanza, gpointer user_da
   g_autofree char *path = NULL;
 
   if (!self->caught_up || self->run != NULL || own_bare == NULL ||
-      jd_jingle_jmi_find (stanza) == NULL || (id = own_stanza_id (stanza, own_bare)) == NULL ||
-      id[0] == '\0' || strlen (id) > 256)
+      jd_jingle_jmi_find (stanza) == NULL)
+    return JD_STANZA_PASS;
+  id = own_stanza_id (stanza, own_bare);
+  if (!jd_mam_id_is_valid (id))
     return JD_STANZA_PASS;
   path = jd_account_mam_state_path (self->name);
   save_position (path, id);
   return JD_STANZA_PASS;
 }
 
-/* XEP-0313 §5: the archive of our bare JID, if the server keeps one. */
+/* XEP-0313: the archive of our bare JID, if its disco#info says there is one. */
 static void
 on_ready (JdXmppConnection *conn, gboolean resumed, gpointer user_data)
 {

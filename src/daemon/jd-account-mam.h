@@ -2,9 +2,9 @@
 /*
  * jd-account-mam: an account's catch-up on its message archive (XEP-0313),
  * so that a call proposed while this daemon was down or disconnected, and
- * seen only by our other devices, is still reported as missed (XEP-0353
- * §5: participants use carbons and MAM; offline storage has nothing when
- * another device of ours was online).
+ * seen only by our other devices, is still reported as missed.  XEP-0353's
+ * business rules ask for carbons and MAM: offline storage has nothing
+ * when another device of ours was online.
  *
  * At every login (not after a resumed stream: nothing was lost), when the
  * server advertises urn:xmpp:mam:2 on our bare JID, the archive is read
@@ -15,7 +15,9 @@
  *   $STATE_DIRECTORY/<account>.mam (systemd's StateDirectory=), else
  *   $XDG_STATE_HOME/jingled/<account>.mam (g_get_user_state_dir()),
  * holding the archive id, or nothing for "from the archive's start" (it
- * was empty).  Without a file (first run, or an id the server does not
+ * was empty).  It also follows the JMI messages that arrive live (their
+ * XEP-0359 stanza-id), so a call this run saw is not read again at the
+ * next start.  Without a file (first run, or an id the server does not
  * know any more), only the newest archive id is learnt: old history is
  * never reported.
  */

@@ -7,8 +7,7 @@
 
 #define NS_FORWARD "urn:xmpp:forward:0"   /* XEP-0297 */
 #define NS_DELAY   "urn:xmpp:delay"       /* XEP-0203 */
-/* Archive ids are opaque, but ours end up in a state file and a log:
- * a server has no reason to send a long one. */
+/* Archive ids end up in a state file and a log. */
 #define MAX_ID_LEN 256
 
 void
@@ -81,8 +80,8 @@ no_item (GError **error, const char *what)
   return NULL;
 }
 
-static gboolean
-valid_id (const char *id)
+gboolean
+jd_mam_id_is_valid (const char *id)
 {
   return id != NULL && id[0] != '\0' && strlen (id) <= MAX_ID_LEN &&
          g_utf8_validate (id, -1, NULL);
@@ -132,7 +131,7 @@ jd_mam_result_parse (xmpp_stanza_t *message, GError **error)
     return no_item (error, "no <result/>");
   item->query_id = g_strdup (xmpp_stanza_get_attribute (result, "queryid"));
   item->archive_id = g_strdup (xmpp_stanza_get_attribute (result, "id"));
-  if (!valid_id (item->query_id) || !valid_id (item->archive_id))
+  if (!jd_mam_id_is_valid (item->query_id) || !jd_mam_id_is_valid (item->archive_id))
     return no_item (error, "a <result/> without a valid queryid or id");
   if ((forwarded = jd_stanza_get_child (result, "forwarded", NS_FORWARD)) == NULL)
     return no_item (error, "a <result/> without <forwarded/>");
@@ -155,11 +154,11 @@ jd_mam_fin_parse (xmpp_stanza_t *iq, gboolean *complete, char **last, GError **e
   g_return_val_if_fail (complete != NULL && last != NULL, FALSE);
   if (fin == NULL || g_strcmp0 (xmpp_stanza_get_type (iq), "result") != 0)
     return bad_reply (error, "no <fin/> in the result");
-  /* XEP-0313 §4.3: 'complete' is a boolean, false when absent. */
+  /* XEP-0313 <fin/>: 'complete' is a boolean, false when absent. */
   flag = xmpp_stanza_get_attribute (fin, "complete");
   set = jd_stanza_get_child (fin, "set", JD_NS_RSM);
   last_id = set != NULL ? jd_stanza_dup_child_text (set, "last", NULL) : NULL;
-  if (last_id != NULL && !valid_id (last_id))
+  if (last_id != NULL && !jd_mam_id_is_valid (last_id))
     return bad_reply (error, "an invalid <last/> id");
   *complete = g_strcmp0 (flag, "true") == 0 || g_strcmp0 (flag, "1") == 0;
   *last = g_steal_pointer (&last_id);
@@ -193,7 +192,7 @@ fetch_free (gpointer data)
   g_free (f);
 }
 
-/* XEP-0313 §4.2: results come from the archive, our own account's. */
+/* XEP-0313 query results come from the archive: our own account's. */
 static gboolean
 from_own_account (Fetch *f, xmpp_stanza_t *message)
 {

@@ -37,6 +37,10 @@ typedef struct {
 } JdMamItem;
 
 void jd_mam_item_free (JdMamItem *item);
+
+/* An archive id we accept (and keep): non-empty UTF-8 of at most 256
+ * bytes.  They are opaque, but a server has no reason to send a long one. */
+gboolean jd_mam_id_is_valid (const char *id);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdMamItem, jd_mam_item_free)
 
 /* The query for the page after @after (nullable: from the archive's

@@ -251,7 +251,7 @@ alice_retracts (Fixture *f, const char *id)
   jd_test_run_for (300);
 }
 
-/* XEP-0353 §3.2: the answering device tells our other devices (accept to
+/* XEP-0353: the answering device tells our other devices (accept to
  * our bare JID) and the caller (proceed to its full JID). */
 static void
 bob2_answers (Fixture *f, const char *id)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The XEP-0313 archive parsers and queries (src/xmpp/jd-mam.h), with the
- * XEP's own examples (§4.2, §4.3) and what a hostile peer may send.
+ * XEP's own examples (a result, a <fin/>) and what a hostile peer may send.
  */
 #include "xmpp/jd-mam.h"
 #include "xmpp/jd-xmpp-error.h"
@@ -31,7 +31,7 @@ stanza (Fixture *f, const char *xml)
   return s;
 }
 
-/* XEP-0313 §4.2, Example 4 (with a JMI propose instead of the chat). */
+/* XEP-0313's example result (with a JMI propose instead of the chat). */
 #define RESULT                                                                               \
   "<message id='aeb213' to='juliet@capulet.lit/chamber'>"                                    \
   "<result xmlns='urn:xmpp:mam:2' queryid='f27' id='28482-98726-73623'>"                     \
@@ -149,7 +149,7 @@ assert_fin (Fixture *f, const char *xml, gboolean want_ok, gboolean want_complet
   g_assert_cmpstr (last, ==, want_last);
 }
 
-/* XEP-0313 §4.3 and XEP-0059 §2. */
+/* XEP-0313 <fin/> with XEP-0059 <set/>. */
 static void
 test_fin (Fixture *f, gconstpointer data)
 {
