@@ -67,24 +67,24 @@ static const char *const bad_results[] = {
   /* another namespace (MAM:1) */
   "<message><result xmlns='urn:xmpp:mam:1' queryid='q' id='1'><forwarded "
   "xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='2010-07-10T23:08:25Z'/>"
-  "<message/></forwarded></result></message>",
+  "<message xmlns='jabber:client'/></forwarded></result></message>",
   /* no id */
   "<message><result xmlns='urn:xmpp:mam:2' queryid='q'><forwarded "
   "xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='2010-07-10T23:08:25Z'/>"
-  "<message/></forwarded></result></message>",
+  "<message xmlns='jabber:client'/></forwarded></result></message>",
   /* empty queryid */
   "<message><result xmlns='urn:xmpp:mam:2' queryid='' id='1'><forwarded "
   "xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='2010-07-10T23:08:25Z'/>"
-  "<message/></forwarded></result></message>",
+  "<message xmlns='jabber:client'/></forwarded></result></message>",
   /* no forwarded */
   "<message><result xmlns='urn:xmpp:mam:2' queryid='q' id='1'><message/></result></message>",
   /* no delay */
   "<message><result xmlns='urn:xmpp:mam:2' queryid='q' id='1'><forwarded "
-  "xmlns='urn:xmpp:forward:0'><message/></forwarded></result></message>",
+  "xmlns='urn:xmpp:forward:0'><message xmlns='jabber:client'/></forwarded></result></message>",
   /* a stamp without a zone (XEP-0082 requires one) */
   "<message><result xmlns='urn:xmpp:mam:2' queryid='q' id='1'><forwarded "
   "xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='2010-07-10T23:08:25'/>"
-  "<message/></forwarded></result></message>",
+  "<message xmlns='jabber:client'/></forwarded></result></message>",
   /* no message */
   "<message><result xmlns='urn:xmpp:mam:2' queryid='q' id='1'><forwarded "
   "xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='2010-07-10T23:08:25Z'/>"
@@ -118,7 +118,7 @@ test_long_id (Fixture *f, gconstpointer data)
   g_autofree char *xml = g_strdup_printf (
     "<message><result xmlns='urn:xmpp:mam:2' queryid='q' id='%s'><forwarded "
     "xmlns='urn:xmpp:forward:0'><delay xmlns='urn:xmpp:delay' stamp='2010-07-10T23:08:25Z'/>"
-    "<message/></forwarded></result></message>", id);
+    "<message xmlns='jabber:client'/></forwarded></result></message>", id);
   g_autoptr (xmpp_stanza_t) message = stanza (f, xml);
   g_autoptr (GError) error = NULL;
   g_autoptr (JdMamItem) item = jd_mam_result_parse (message, &error);
