@@ -350,6 +350,33 @@ test_no_repeat (Fixture *f, gconstpointer data)
   g_assert_cmpstr (pos, !=, "");
 }
 
+/* While bob's daemon was down, bob called alice from his other device
+ * (our own propose), and declined alice's call there: neither is a missed
+ * call. */
+static void
+test_own_and_declined_not_missed (Fixture *f, gconstpointer data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  run_bob_once (f);
+  before = position (f);
+  send_jmi (f->bob2, f->alice->jid, "propose", "mam-own-1",
+            "<description xmlns='urn:xmpp:jingle:apps:rtp:1' media='audio'/>");
+  send_jmi (f->bob2, f->alice->jid, "retract", "mam-own-1",
+            "<reason xmlns='urn:xmpp:jingle:1'><cancel/></reason>");
+  alice_proposes (f, "mam-declined-1");
+  send_jmi (f->bob2, jd_test_account_full_jid (f->alice), "reject", "mam-declined-1",
+            "<reason xmlns='urn:xmpp:jingle:1'><decline/></reason>");
+  jd_test_run_for (300);
+  start_bob (f);
+  after = position (f);
+  g_assert_cmpstr (after, !=, before);
+  jd_test_run_for (1000);
+  g_assert_cmpuint (f->missed.count, ==, 0);
+  assert_not_rung (f, "mam-declined-1");
+}
+
 /* No device of bob's online: the call is in offline storage and in the
  * archive.  Offline storage replays it first (older than bob's 1 s ring
  * timeout: missed); the archive's copy is the same call: one report. */
@@ -445,6 +472,7 @@ main (int argc, char **argv)
   ADD ("/daemon/mam/answered-elsewhere-not-missed", test_answered_elsewhere);
   ADD ("/daemon/mam/no-repeat", test_no_repeat);
   ADD ("/daemon/mam/live-not-repeated", test_live_not_repeated);
+  ADD ("/daemon/mam/own-and-declined-not-missed", test_own_and_declined_not_missed);
   ADD ("/daemon/mam/unknown-position", test_unknown_position);
   ADD ("/daemon/mam/offline-and-archive-once", test_offline_and_archive_once);
   return g_test_run ();
