@@ -148,13 +148,17 @@ logged (JdTestDaemon *d, const char *text)
 }
 
 /* Starts bob's daemon on the fixture's state directory (--debug: its
- * stanzas and catch-up are in its log), watching its D-Bus signals, and
- * waits until its archive catch-up is over. */
+ * stanzas and catch-up are in its log), watching its D-Bus signals before
+ * it logs in (autoconnect off, then Connect: a MissedCall at login cannot
+ * pass before the test listens), and waits until its archive catch-up is
+ * over. */
 static void
 start_bob_with (Fixture *f, const char *extra)
 {
-  g_autofree char *config = jd_test_daemon_config (prosody, "bob", extra);
+  g_autofree char *lines = g_strconcat (extra, "autoconnect = false\n", NULL);
+  g_autofree char *config = jd_test_daemon_config (prosody, "bob", lines);
   const char *args[] = { "--debug", NULL };
+  g_autoptr (GError) error = NULL;
 
   missed_clear (&f->missed);
   jd_test_incoming_clear (&f->incoming);
@@ -166,6 +170,9 @@ start_bob_with (Fixture *f, const char *extra)
                     &f->incoming);
   g_signal_connect (f->bob->manager, "call-added", G_CALLBACK (jd_test_on_call_counted),
                     &f->calls_added);
+  g_assert_true (jd_dbus_account1_call_connect_sync (f->bob->account, G_DBUS_CALL_FLAGS_NONE, -1,
+                                                     NULL, &error));
+  g_assert_no_error (error);
   jd_test_daemon_wait_connected (f->bob);
   JD_TEST_WAIT_UNTIL (logged (f->bob, "message archive: "), WAIT_MS);
 }
