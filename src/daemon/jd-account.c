@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "jd-account-mam.h"
 #include "dbus/jd-dbus-error.h"
 #include "jingle/jd-jingle-xmpp.h"
 #include "media/jd-codec-registry.h"
@@ -34,6 +35,7 @@ struct _JdAccount
   JdXmppClient *client;
   JdJingleManager *jingle;
   JdJingleJmiManager *jmi;      /* XEP-0353 proposes, both ways */
+  JdAccountMam *mam;            /* XEP-0313 catch-up: calls missed while away */
   GPtrArray *calls;             /* JdCall*, not ended */
   GHashTable *auto_answers;     /* JdCall* -> GSource*, pending delayed answers */
   JdPluginHost *plugins;        /* nullable: the daemon's plugins see our calls */
@@ -734,6 +736,7 @@ jd_account_new (const JdConfigAccount *config, GError **error)
   jd_jingle_jmi_manager_set_ring_timeout (self->jmi, self->options.ring_timeout_ms);
   g_signal_connect (self->jmi, "proposed", G_CALLBACK (on_proposed), self);
   g_signal_connect (self->jmi, "missed", G_CALLBACK (on_missed), self);
+  self->mam = jd_account_mam_new (self->name, self->client, self->jmi);
   return g_steal_pointer (&self);
 }
 
@@ -822,6 +825,7 @@ jd_account_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->jmi, self);
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (jd_xmpp_client_get_im (self->client), self);
+  g_clear_pointer (&self->mam, jd_account_mam_free);
   g_clear_object (&self->jmi);
   g_clear_object (&self->jingle);
   g_clear_object (&self->client);

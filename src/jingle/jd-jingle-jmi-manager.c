@@ -523,6 +523,105 @@ jd_jingle_jmi_manager_handle_message (JdJingleJmiManager *self, xmpp_stanza_t *m
   return TRUE;
 }
 
+/* Archive catch-up (XEP-0313) */
+
+/* Returns: (transfer full) (nullable): the JMI message of @item, with the
+ * archive's stamp as its delay (the archive's word, not the sender's). */
+static JdJingleJmi *
+parse_archived (const JdMamItem *item)
+{
+  g_autoptr (JdJingleJmi) jmi = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (jd_jingle_jmi_find (item->message) == NULL)
+    return NULL;
+  if (!jd_jingle_jmi_parse (item->message, &jmi, &error))
+    {
+      g_info ("skipping an invalid archived JMI message %s: %s", item->archive_id,
+              error->message);
+      return NULL;
+    }
+  if (jmi->from == NULL || jmi->id == NULL)
+    return NULL;
+  g_clear_pointer (&jmi->delay, g_date_time_unref);
+  jmi->delay = g_date_time_ref (item->stamp);
+  return g_steal_pointer (&jmi);
+}
+
+static gboolean
+from_account (const JdJingleJmi *jmi, const char *own_bare)
+{
+  g_autofree char *from_bare = jd_jid_bare_of (jmi->from);
+
+  return from_bare != NULL && jd_jid_str_equal (from_bare, own_bare);
+}
+
+/* The ids some device of ours (this one in an earlier run included)
+ * answered or declined. */
+static GHashTable *
+answered_ids (GPtrArray *jmis, const char *own_bare)
+{
+  GHashTable *ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < jmis->len; i++)
+    {
+      const JdJingleJmi *jmi = jmis->pdata[i];
+
+      if ((jmi->action == JD_JINGLE_JMI_ACCEPT || jmi->action == JD_JINGLE_JMI_PROCEED ||
+           jmi->action == JD_JINGLE_JMI_REJECT) && from_account (jmi, own_bare))
+        g_hash_table_add (ids, jmi->id);
+    }
+  return ids;
+}
+
+static void
+report_archived_propose (JdJingleJmiManager *self, const JdJingleJmi *jmi, GHashTable *answered)
+{
+  if (g_hash_table_contains (answered, jmi->id))
+    {
+      g_debug ("archived propose %s was answered on another device", jmi->id);
+      first_time (self, jmi);
+      return;
+    }
+  if (lookup (self, jmi->id) != NULL || !first_time (self, jmi))
+    {
+      g_debug ("archived propose %s from %s is known already", jmi->id, jmi->from);
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_MISSED], 0, jmi->id, jmi->from, media_mask (jmi),
+                 jmi->delay);
+}
+
+void
+jd_jingle_jmi_manager_handle_archive (JdJingleJmiManager *self, GPtrArray *items)
+{
+  const char *own;
+  g_autofree char *own_bare = NULL;
+  g_autoptr (GPtrArray) jmis = NULL;
+  g_autoptr (GHashTable) answered = NULL;
+
+  g_return_if_fail (JD_IS_JINGLE_JMI_MANAGER (self));
+  g_return_if_fail (items != NULL);
+  if ((own = own_jid (self)) == NULL || (own_bare = jd_jid_bare_of (own)) == NULL)
+    return;
+  jmis = g_ptr_array_new_with_free_func ((GDestroyNotify) jd_jingle_jmi_free);
+  for (guint i = 0; i < items->len; i++)
+    {
+      JdJingleJmi *jmi = parse_archived (items->pdata[i]);
+
+      if (jmi != NULL)
+        g_ptr_array_add (jmis, jmi);
+    }
+  answered = answered_ids (jmis, own_bare);
+  for (guint i = 0; i < jmis->len; i++)
+    {
+      const JdJingleJmi *jmi = jmis->pdata[i];
+
+      if (jmi->action == JD_JINGLE_JMI_PROPOSE && !from_account (jmi, own_bare))
+        report_archived_propose (self, jmi, answered);
+    }
+}
+
 /* Outgoing */
 
 char *

@@ -46,6 +46,7 @@
 #include "jd-jingle-jmi.h"
 #include "jd-jingle-manager.h"
 #include "xmpp/jd-im.h"
+#include "xmpp/jd-mam.h"
 
 G_BEGIN_DECLS
 
@@ -67,6 +68,17 @@ void     jd_jingle_jmi_manager_set_ring_timeout (JdJingleJmiManager *self, guint
  * dropped: a message cannot be answered with an error that helps). */
 gboolean jd_jingle_jmi_manager_handle_message (JdJingleJmiManager *self, xmpp_stanza_t *message,
                                                JdMessageCarbon carbon);
+
+/* Takes the messages of our own archive (XEP-0313) that the server
+ * stored while we were away, in archive order, once the whole catch-up
+ * is read so that each id's story is complete.  A propose from someone
+ * else is reported on ::missed (stamp: the archive's), never on
+ * ::proposed however recent, unless the archive holds an accept, proceed
+ * or reject of that id from our own account (answered or declined on
+ * another device), or it was seen already (live, from offline storage,
+ * or a record of it exists).  Our own proposes are not missed calls;
+ * other messages are ignored.  @items: (element-type JdMamItem) */
+void     jd_jingle_jmi_manager_handle_archive (JdJingleJmiManager *self, GPtrArray *items);
 
 /* -- Outgoing --------------------------------------------------------- */
 
@@ -148,7 +160,8 @@ guint    jd_jingle_jmi_manager_count    (JdJingleJmiManager *self);
  *              take_at_once: gboolean) — a live propose for us.  @take_at_once:
  *              the user wants this call already (it won a glare against
  *              ours, or it continues a migrated one): answer without ringing.
- *  ::missed   (id, from, media mask, stamp: GDateTime) — a replayed one.
+ *  ::missed   (id, from, media mask, stamp: GDateTime) — a replayed one
+ *              (offline storage, or the archive: handle_archive()).
  *  ::retracted (id, from, reason: JdJingleReasonType) — the caller gave up.
  *  ::handled-elsewhere (id, action: JdJingleJmiAction) — another device of
  *              our account sent accept/proceed (ACCEPT) or reject (REJECT).

@@ -68,6 +68,9 @@ spawn (JdTestDaemon *self, const char *config_path, guint grace_ms, const char *
   g_subprocess_launcher_set_child_setup (launcher, jd_test_child_setup, NULL, NULL);
   g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
                                 jd_test_bus_get_address (self->bus), TRUE);
+  /* Its own state (archive positions), never the user's. */
+  g_subprocess_launcher_setenv (launcher, "XDG_STATE_HOME", self->state_dir, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "STATE_DIRECTORY");
   if (log_path != NULL)
     g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
   g_ptr_array_add (argv, g_strdup (jingled_path ()));
@@ -97,8 +100,8 @@ make_proxies (JdTestDaemon *self)
 }
 
 JdTestDaemon *
-jd_test_daemon_start_with (const char *name, const char *config, guint grace_ms,
-                           const char *const *args, gboolean log_to_file)
+jd_test_daemon_start_in (const char *name, const char *config, guint grace_ms,
+                         const char *const *args, gboolean log_to_file, const char *state_dir)
 {
   g_autoptr (JdTestDaemon) self = g_new0 (JdTestDaemon, 1);
   g_autoptr (GError) error = NULL;
@@ -111,6 +114,8 @@ jd_test_daemon_start_with (const char *name, const char *config, guint grace_ms,
   self->dir = g_dir_make_tmp ("jd-daemon-XXXXXX", &error);
   g_assert_no_error (error);
   config_path = g_build_filename (self->dir, "jingled.conf", NULL);
+  self->state_dir = state_dir != NULL ? g_strdup (state_dir)
+                                      : g_build_filename (self->dir, "state", NULL);
   g_file_set_contents (config_path, config, -1, &error);
   g_assert_no_error (error);
   if (log_to_file)
@@ -121,6 +126,13 @@ jd_test_daemon_start_with (const char *name, const char *config, guint grace_ms,
   JD_TEST_WAIT_UNTIL (owns_name (self), START_TIMEOUT_MS);
   make_proxies (self);
   return g_steal_pointer (&self);
+}
+
+JdTestDaemon *
+jd_test_daemon_start_with (const char *name, const char *config, guint grace_ms,
+                           const char *const *args, gboolean log_to_file)
+{
+  return jd_test_daemon_start_in (name, config, grace_ms, args, log_to_file, NULL);
 }
 
 JdTestDaemon *
@@ -171,6 +183,7 @@ jd_test_daemon_stop (JdTestDaemon *self)
                                                     : -1;
 }
 
+/* Recursive: the daemon's state directory is inside. */
 static void
 remove_dir (const char *dir)
 {
@@ -181,7 +194,10 @@ remove_dir (const char *dir)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
 
-      g_remove (path);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        remove_dir (path);
+      else
+        g_remove (path);
     }
   g_rmdir (dir);
 }
@@ -210,6 +226,7 @@ jd_test_daemon_free (JdTestDaemon *self)
   if (self->dir != NULL)
     remove_dir (self->dir);
   g_free (self->dir);
+  g_free (self->state_dir);
   g_free (self->name);
   g_free (self);
 }

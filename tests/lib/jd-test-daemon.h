@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 typedef struct {
   char *name;
   char *dir;                    /* temporary: jingled.conf, recordings */
+  char *state_dir;              /* its XDG_STATE_HOME */
   JdTestBus *bus;
   GSubprocess *process;
   JdDbusManager1 *manager;
@@ -38,6 +39,12 @@ JdTestDaemon *jd_test_daemon_start  (const char *name, const char *config, guint
  * its stderr goes to jingled.log in its directory instead of the test's. */
 JdTestDaemon *jd_test_daemon_start_with (const char *name, const char *config, guint grace_ms,
                                          const char *const *args, gboolean log_to_file);
+/* The same with XDG_STATE_HOME at @state_dir (nullable: "state" in its
+ * own directory, removed with it), so that a daemon started again on the
+ * same @state_dir finds what the last one kept (the archive position). */
+JdTestDaemon *jd_test_daemon_start_in (const char *name, const char *config, guint grace_ms,
+                                       const char *const *args, gboolean log_to_file,
+                                       const char *state_dir);
 /* Waits (10 s, scaled) until account 0 is "connected" and its roster loaded. */
 void          jd_test_daemon_wait_connected (JdTestDaemon *self);
 /* A path inside the daemon's directory.  Returns: (transfer full) */
