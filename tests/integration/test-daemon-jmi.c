@@ -514,36 +514,17 @@ test_peer_without_jmi (Fixture *f, gconstpointer data)
 /* ---------------------------------------------------------------- */
 /* 6. a replayed propose is a missed call                           */
 
-typedef struct {
-  guint count;
-  char *from;
-  GStrv media;
-  gint64 timestamp;
-} Missed;
-
-static void
-on_missed (JdDbusAccount1 *account, const char *from, const char *const *media, gint64 timestamp,
-           Missed *m)
-{
-  m->count++;
-  g_free (m->from);
-  g_strfreev (m->media);
-  m->from = g_strdup (from);
-  m->media = g_strdupv ((char **) media);
-  m->timestamp = timestamp;
-}
-
 static void
 test_missed (Fixture *f, gconstpointer data)
 {
   g_autoptr (JdTestAccount) alice = jd_test_account_new (prosody, "alice");
   g_autofree char *propose = NULL;
-  Missed m = { 0 };
+  JdTestMissed m = { 0 };
 
   f->bob = start ("bob", "incoming-calls = ask\n");
   g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (jd_test_on_incoming_call),
                     &f->bob_in);
-  g_signal_connect (f->bob->account, "missed-call", G_CALLBACK (on_missed), &m);
+  g_signal_connect (f->bob->account, "missed-call", G_CALLBACK (jd_test_on_missed_call), &m);
   jd_test_account_login (alice);
   /* As offline storage replays it: a <delay/> stamp of long ago. */
   propose = g_strdup_printf ("<message to='%s' type='chat' id='m2'>"
@@ -566,8 +547,7 @@ test_missed (Fixture *f, gconstpointer data)
   g_assert_cmpuint (calls_of (f->bob), ==, 0);
   g_assert_false (sent_jmi (f->bob, "ringing", "old-1"));
   g_signal_handlers_disconnect_by_data (f->bob->account, &m);
-  g_free (m.from);
-  g_strfreev (m.media);
+  jd_test_missed_clear (&m);
 }
 
 /* ---------------------------------------------------------------- */

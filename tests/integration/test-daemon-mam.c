@@ -20,12 +20,6 @@
 
 static JdTestProsody *prosody;
 
-typedef struct {
-  guint count;
-  char *from;
-  GStrv media;
-  gint64 timestamp;
-} Missed;
 
 typedef struct {
   char *state_dir;              /* bob's daemon's XDG_STATE_HOME, kept across restarts */
@@ -33,7 +27,7 @@ typedef struct {
   JdTestAccount *alice;
   JdTestAccount *bob2;          /* bob's other device */
   char *bob_bare;
-  Missed missed;
+  JdTestMissed missed;
   JdTestIncoming incoming;
   guint calls_added;
 } Fixture;
@@ -50,26 +44,6 @@ setup (Fixture *f, gconstpointer data)
   f->bob2 = jd_test_account_new (prosody, "bob");
   jd_test_account_login (f->bob2);
   f->bob_bare = jd_test_prosody_jid (prosody, "bob");
-}
-
-static void
-missed_clear (Missed *m)
-{
-  g_clear_pointer (&m->from, g_free);
-  g_clear_pointer (&m->media, g_strfreev);
-  m->count = 0;
-}
-
-static void
-on_missed (JdDbusAccount1 *account, const char *from, const char *const *media, gint64 timestamp,
-           Missed *m)
-{
-  m->count++;
-  g_free (m->from);
-  g_strfreev (m->media);
-  m->from = g_strdup (from);
-  m->media = g_strdupv ((char **) media);
-  m->timestamp = timestamp;
 }
 
 /* The daemon leaves on SIGTERM with status 0 and nothing from the
@@ -117,7 +91,7 @@ static void
 teardown (Fixture *f, gconstpointer data)
 {
   stop_bob (f);
-  missed_clear (&f->missed);
+  jd_test_missed_clear (&f->missed);
   jd_test_incoming_clear (&f->incoming);
   g_clear_pointer (&f->alice, jd_test_account_free);
   g_clear_pointer (&f->bob2, jd_test_account_free);
@@ -160,12 +134,12 @@ start_bob_with (Fixture *f, const char *extra)
   const char *args[] = { "--debug", NULL };
   g_autoptr (GError) error = NULL;
 
-  missed_clear (&f->missed);
+  jd_test_missed_clear (&f->missed);
   jd_test_incoming_clear (&f->incoming);
   memset (&f->incoming, 0, sizeof f->incoming);
   f->calls_added = 0;
   f->bob = jd_test_daemon_start_in ("bob", config, GRACE_MS, args, TRUE, f->state_dir);
-  g_signal_connect (f->bob->account, "missed-call", G_CALLBACK (on_missed), &f->missed);
+  g_signal_connect (f->bob->account, "missed-call", G_CALLBACK (jd_test_on_missed_call), &f->missed);
   g_signal_connect (f->bob->account, "incoming-call", G_CALLBACK (jd_test_on_incoming_call),
                     &f->incoming);
   g_signal_connect (f->bob->manager, "call-added", G_CALLBACK (jd_test_on_call_counted),

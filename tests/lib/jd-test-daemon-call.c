@@ -85,6 +85,26 @@ jd_test_incoming_clear (JdTestIncoming *in)
 }
 
 void
+jd_test_on_missed_call (JdDbusAccount1 *account, const char *from, const char *const *media,
+                        gint64 timestamp, JdTestMissed *m)
+{
+  m->count++;
+  g_free (m->from);
+  g_strfreev (m->media);
+  m->from = g_strdup (from);
+  m->media = g_strdupv ((char **) media);
+  m->timestamp = timestamp;
+}
+
+void
+jd_test_missed_clear (JdTestMissed *m)
+{
+  g_clear_pointer (&m->from, g_free);
+  g_clear_pointer (&m->media, g_strfreev);
+  m->count = 0;
+}
+
+void
 jd_test_on_call_counted (JdDbusManager1 *manager, const char *path, guint *count)
 {
   (*count)++;

@@ -24,6 +24,12 @@ typedef struct {
   char *from;
   GStrv media;
 } JdTestIncoming;
+typedef struct {
+  guint count;
+  char *from;                   /* of the last MissedCall */
+  GStrv media;
+  gint64 timestamp;
+} JdTestMissed;
 
 void        jd_test_daemon_call_watch  (JdTestDaemonCall *c, JdTestDaemon *d, const char *path);
 void        jd_test_daemon_call_clear  (JdTestDaemonCall *c);
@@ -36,6 +42,12 @@ gboolean    jd_test_daemon_call_in_state (JdTestDaemonCall *c, const char *state
 void        jd_test_on_incoming_call   (JdDbusAccount1 *account, const char *path, const char *from,
                                         const char *const *media, JdTestIncoming *in);
 void        jd_test_incoming_clear     (JdTestIncoming *in);
+/* For Account1::missed-call, with a JdTestMissed; clear() also resets
+ * the count. */
+void        jd_test_on_missed_call     (JdDbusAccount1 *account, const char *from,
+                                        const char *const *media, gint64 timestamp,
+                                        JdTestMissed *m);
+void        jd_test_missed_clear       (JdTestMissed *m);
 /* For Manager1::call-added / call-removed: counts into a guint. */
 void        jd_test_on_call_counted    (JdDbusManager1 *manager, const char *path, guint *count);
 
