@@ -211,6 +211,17 @@ takes_video (void)
   return video->len > 0;
 }
 
+/* The options of a call @caller starts, by session-initiate or propose. */
+static JdCallOptions
+incoming_options (JdAccount *self, const char *caller)
+{
+  JdCallOptions options = self->options;
+
+  options.video = takes_video ();
+  options.raw_udp_fallback = raw_udp_fallback (self, &options, caller);
+  return options;
+}
+
 /* The proposed call (XEP-0353) that answered and waits for @session. */
 static JdCall *
 find_proceeded (JdAccount *self, JdJingleSession *session)
@@ -305,9 +316,7 @@ on_incoming_session (JdJingleManager *manager, JdJingleSession *session,
     }
   /* A refused offer (no common codec, no acceptable keying) was
    * terminated with its reason already. */
-  options = self->options;
-  options.video = takes_video ();
-  options.raw_udp_fallback = raw_udp_fallback (self, &options, peer);
+  options = incoming_options (self, peer);
   call = jd_call_new_incoming (session, offer, &options, &error);
   if (call == NULL)
     {
@@ -357,11 +366,9 @@ static JdCall *
 add_proposed_call (JdAccount *self, const char *id, const char *from, guint media)
 {
   g_autoptr (GError) error = NULL;
-  JdCallOptions options = self->options;
+  JdCallOptions options = incoming_options (self, from);
   JdCall *call;
 
-  options.video = takes_video ();
-  options.raw_udp_fallback = raw_udp_fallback (self, &options, from);
   call = jd_call_new_proposed (self->jingle, self->jmi, id, from, media, &options, &error);
   if (call == NULL)
     {
