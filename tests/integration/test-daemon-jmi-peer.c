@@ -21,6 +21,7 @@
 #include <gst/gst.h>
 
 #include "jd-test-daemon-call.h"
+#include "jd-test-daemon-suite.h"
 #include "jd-test-replay.h"
 #include "jd-test-util.h"
 #include "xmpp/jd-jid.h"
@@ -410,13 +411,8 @@ test_unrelated_sid (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JdTestProsody) server = NULL;
+  g_autoptr (JdTestProsody) server = jd_test_prosody_suite_init (&argc, &argv);
 
-  gst_init (&argc, &argv);
-  g_test_init (&argc, &argv, NULL);
-  server = jd_test_prosody_start (&error);
-  g_assert_no_error (error);
   prosody = server;
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, NULL, fn, teardown)
   ADD ("/daemon/jmi-peer/no-session-after-proceed", test_no_session_after_proceed);

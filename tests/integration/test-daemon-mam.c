@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "jd-test-daemon-call.h"
+#include "jd-test-daemon-suite.h"
 #include "jd-test-util.h"
 #include "jd-test-xmpp.h"
 
@@ -433,21 +434,9 @@ test_live_not_repeated (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_autoptr (JdTestProsody) server = NULL;
-  g_autoptr (GError) error = NULL;
+  g_autoptr (JdTestProsody) server = jd_test_daemon_suite_init (&argc, &argv);
 
-  g_test_init (&argc, &argv, NULL);
-  server = jd_test_prosody_start (&error);
-  g_assert_no_error (error);
   prosody = server;
-  {
-    g_autoptr (JdTestAccount) alice = jd_test_account_new (prosody, "alice");
-    g_autoptr (JdTestAccount) bob = jd_test_account_new (prosody, "bob");
-
-    jd_test_account_login (alice);
-    jd_test_account_login (bob);
-    jd_test_account_befriend (alice, bob);
-  }
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
   ADD ("/daemon/mam/missed-while-down", test_missed_while_down);
   ADD ("/daemon/mam/answered-elsewhere-not-missed", test_answered_elsewhere);

@@ -16,6 +16,7 @@
 #include <gst/gst.h>
 
 #include "jd-test-daemon.h"
+#include "jd-test-daemon-suite.h"
 #include "jd-test-replay.h"
 #include "jd-test-util.h"
 #include "media/jd-codec-registry.h"
@@ -520,13 +521,8 @@ test_advertised (void)
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JdTestProsody) server = NULL;
+  g_autoptr (JdTestProsody) server = jd_test_prosody_suite_init (&argc, &argv);
 
-  gst_init (&argc, &argv);
-  g_test_init (&argc, &argv, NULL);
-  server = jd_test_prosody_start (&error);
-  g_assert_no_error (error);
   prosody = server;
   g_test_add_func ("/dino-replay/audio", test_audio);
   g_test_add_func ("/dino-replay/video", test_video);

@@ -10,8 +10,11 @@
 
 G_BEGIN_DECLS
 
-/* GStreamer and GTest initialised (from @argc/@argv), a private Prosody
- * started, and alice and bob subscribed to each other; carol stays a
+/* GStreamer and GTest initialised (from @argc/@argv) and a private
+ * Prosody started, without accounts.  Returns: (transfer full): the
+ * server, to be kept until g_test_run() has returned */
+JdTestProsody *jd_test_prosody_suite_init (int *argc, char ***argv);
+/* The same, and alice and bob subscribed to each other; carol stays a
  * stranger to both.  Returns: (transfer full): the server, to be kept
  * until g_test_run() has returned */
 JdTestProsody *jd_test_daemon_suite_init (int *argc, char ***argv);
